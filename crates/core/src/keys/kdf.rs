@@ -1,0 +1,79 @@
+//! Argon2id for the passphrase and recovery slots.
+
+use std::time::{Duration, Instant};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use serde::{Deserialize, Serialize};
+
+use super::{KEY_LEN, WrappingKey};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Floor for the passphrase slot: 64 MiB and 3 passes, whatever the calibration says.
+pub const MIN_PASSPHRASE_MEMORY_KIB: u32 = 64 * 1024;
+pub const MIN_PASSPHRASE_PASSES: u32 = 3;
+/// Calibration aims for this much work on the machine that creates the slot.
+pub const TARGET_PASSPHRASE_TIME: Duration = Duration::from_millis(700);
+const MAX_PASSES: u32 = 12;
+
+/// Argon2id cost parameters, stored in the slot so that any machine can unwrap it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub passes: u32,
+    pub lanes: u32,
+}
+
+impl KdfParams {
+    pub const PASSPHRASE_FLOOR: KdfParams = KdfParams {
+        memory_kib: MIN_PASSPHRASE_MEMORY_KIB,
+        passes: MIN_PASSPHRASE_PASSES,
+        lanes: 1,
+    };
+
+    /// A recovery code already carries 160 random bits, so its KDF only needs to be moderate.
+    pub const RECOVERY: KdfParams = KdfParams {
+        memory_kib: 19 * 1024,
+        passes: 2,
+        lanes: 1,
+    };
+
+    /// Measures one derivation at the floor and raises the passes until a derivation takes about
+    /// [`TARGET_PASSPHRASE_TIME`] here. Never goes below the floor.
+    pub fn calibrate_passphrase() -> Result<KdfParams> {
+        let floor = Self::PASSPHRASE_FLOOR;
+        let salt = [0u8; 16];
+        let start = Instant::now();
+        derive(b"calibration", &salt, floor)?;
+        let per_pass = start.elapsed() / floor.passes;
+        let wanted = if per_pass.is_zero() {
+            MAX_PASSES
+        } else {
+            let p = TARGET_PASSPHRASE_TIME.as_nanos() / per_pass.as_nanos().max(1);
+            u32::try_from(p).unwrap_or(MAX_PASSES)
+        };
+        Ok(KdfParams {
+            passes: wanted.clamp(floor.passes, MAX_PASSES),
+            ..floor
+        })
+    }
+
+    fn validate(&self) -> Result<Params> {
+        // Guards against a tampered slot file asking for absurd amounts of memory or time.
+        if self.memory_kib > 4 * 1024 * 1024 || self.passes > 64 || self.lanes == 0 || self.lanes > 16 {
+            return Err(Error::new(ErrorCode::Damaged, "key slot has implausible KDF parameters"));
+        }
+        Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LEN))
+            .map_err(|e| Error::new(ErrorCode::Damaged, format!("key slot KDF parameters: {e}")))
+    }
+}
+
+/// Derives a wrapping key from a secret (passphrase or recovery code) and a salt.
+pub fn derive(secret: &[u8], salt: &[u8], params: KdfParams) -> Result<WrappingKey> {
+    let p = params.validate()?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
+    let mut out = WrappingKey::zeroed();
+    argon
+        .hash_password_into(secret, salt, out.as_mut_bytes())
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("argon2id failed: {e}")))?;
+    Ok(out)
+}

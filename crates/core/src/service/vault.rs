@@ -1,0 +1,454 @@
+//! Vault use cases: first run, unlock (keyring, passphrase, recovery code), lock, auto-lock,
+//! passphrase change and recovery code renewal.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::fsutil;
+use crate::keys::kdf::KdfParams;
+use crate::keys::keyring_store::SecretStore;
+use crate::keys::slots::{KeySlotFile, SlotKind};
+use crate::keys::{DataKey, recovery};
+use crate::storage::{MIGRATOR, Vault, VaultPaths, settings};
+
+/// Shortest passphrase accepted. Long enough to resist guessing together with Argon2id, short
+/// enough that a tired person can still type it.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+
+const SETTING_AUTO_LOCK: &str = "vault.auto_lock_minutes";
+const SETTING_RECOVERY_CONFIRMED: &str = "vault.recovery_confirmed";
+
+/// What the UI needs to pick a screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    /// A vault exists in the data folder.
+    pub exists: bool,
+    pub unlocked: bool,
+    /// The vault can be unlocked with this computer's keyring (if the keyring answers).
+    pub has_keyring_slot: bool,
+    /// Only known while unlocked.
+    pub auto_lock_minutes: Option<u32>,
+    /// Only known while unlocked: whether the patient confirmed saving the recovery code.
+    pub recovery_confirmed: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyringProbe {
+    pub available: bool,
+    /// Why not, when not: `KeyringUnavailable` or `KeyringTimeout`.
+    pub reason: Option<ErrorCode>,
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateVaultRequest {
+    pub passphrase: String,
+    /// Also unlock automatically with this computer's keyring.
+    pub use_keyring: bool,
+}
+
+/// Returned once, at creation: the recovery code is never stored in the clear and cannot be shown
+/// again.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedVault {
+    pub recovery_code: String,
+    pub keyring_slot: bool,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecoveryCode {
+    pub recovery_code: String,
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePassphraseRequest {
+    pub current: String,
+    pub new_passphrase: String,
+}
+
+/// Which versions this build ships, for the About panel and the README.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultInfo {
+    pub data_dir: String,
+    pub sqlite_version: String,
+    pub cipher_version: String,
+}
+
+/// How passphrase slots get their Argon2id cost.
+#[derive(Debug, Clone, Copy)]
+pub enum KdfPolicy {
+    /// Measure this machine (about 0.7 s per unlock, never below 64 MiB / 3 passes).
+    Calibrate,
+    /// Fixed parameters (tests use the floor to keep runs short; still real Argon2id).
+    Fixed(KdfParams),
+}
+
+impl KdfPolicy {
+    fn params(self) -> Result<KdfParams> {
+        match self {
+            KdfPolicy::Calibrate => KdfParams::calibrate_passphrase(),
+            KdfPolicy::Fixed(p) => Ok(p),
+        }
+    }
+}
+
+struct Unlocked {
+    vault: Vault,
+    last_activity: Instant,
+    auto_lock: Duration,
+}
+
+/// The app's handle on its data folder. One per process; holding it holds an exclusive lock on
+/// the folder so two processes never share one vault.
+pub struct VaultService {
+    paths: VaultPaths,
+    store: Arc<dyn SecretStore>,
+    kdf: KdfPolicy,
+    state: Mutex<Option<Unlocked>>,
+    _dir_lock: File,
+}
+
+fn check_passphrase(p: &str) -> Result<()> {
+    let n = p.chars().count();
+    if n < MIN_PASSPHRASE_CHARS {
+        return Err(Error::new(
+            ErrorCode::PassphraseTooShort,
+            format!("a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters"),
+        ));
+    }
+    if n > MAX_PASSPHRASE_CHARS {
+        return Err(Error::invalid("the passphrase is longer than this app accepts"));
+    }
+    Ok(())
+}
+
+impl VaultService {
+    /// Opens (creating if needed) the private data folder and takes its lock.
+    pub fn new(data_dir: impl Into<PathBuf>, store: Arc<dyn SecretStore>, kdf: KdfPolicy) -> Result<Self> {
+        let paths = VaultPaths::new(data_dir);
+        fsutil::ensure_private_dir(&paths.dir)?;
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&paths.lock)
+            .map_err(|e| Error::io("opening the data folder lock", e))?;
+        fsutil::make_private(&paths.lock)?;
+        lock.try_lock().map_err(|e| match e {
+            std::fs::TryLockError::WouldBlock => Error::new(
+                ErrorCode::VaultInUse,
+                "another copy of IPT Companion has this data folder open",
+            ),
+            std::fs::TryLockError::Error(e) => Error::io("locking the data folder", e),
+        })?;
+        Ok(Self {
+            paths,
+            store,
+            kdf,
+            state: Mutex::new(None),
+            _dir_lock: lock,
+        })
+    }
+
+    pub fn paths(&self) -> &VaultPaths {
+        &self.paths
+    }
+
+    fn exists(&self) -> bool {
+        self.paths.db.exists()
+    }
+
+    pub async fn status(&self) -> Result<VaultStatus> {
+        let exists = self.exists();
+        let has_keyring_slot = exists
+            && KeySlotFile::load(&self.paths.keys)
+                .map(|f| f.has(SlotKind::Keyring))
+                .unwrap_or(false);
+        let state = self.state.lock().await;
+        let (auto_lock_minutes, recovery_confirmed) = match state.as_ref() {
+            Some(u) => {
+                let pool = u.vault.pool();
+                let confirmed = settings::get(pool, SETTING_RECOVERY_CONFIRMED).await?.as_deref() == Some("1");
+                (Some(minutes(u.auto_lock)), Some(confirmed))
+            }
+            None => (None, None),
+        };
+        Ok(VaultStatus {
+            exists,
+            unlocked: state.is_some(),
+            has_keyring_slot,
+            auto_lock_minutes,
+            recovery_confirmed,
+        })
+    }
+
+    /// Whether this computer's keyring can be used now (a round trip with a probe entry).
+    pub async fn probe_keyring(&self) -> KeyringProbe {
+        let store = Arc::clone(&self.store);
+        let r = tokio::task::spawn_blocking(move || store.probe()).await;
+        match r {
+            Ok(Ok(())) => KeyringProbe {
+                available: true,
+                reason: None,
+            },
+            Ok(Err(e)) => KeyringProbe {
+                available: false,
+                reason: Some(match e.code() {
+                    ErrorCode::KeyringTimeout => ErrorCode::KeyringTimeout,
+                    _ => ErrorCode::KeyringUnavailable,
+                }),
+            },
+            Err(_) => KeyringProbe {
+                available: false,
+                reason: Some(ErrorCode::KeyringUnavailable),
+            },
+        }
+    }
+
+    /// First run: a new random data key, its slots (passphrase, recovery code, optionally the
+    /// keyring), then the encrypted database. Never runs over an existing vault.
+    pub async fn create(&self, req: CreateVaultRequest) -> Result<CreatedVault> {
+        check_passphrase(&req.passphrase)?;
+        let mut state = self.state.lock().await;
+        if self.exists() {
+            return Err(Error::new(ErrorCode::VaultExists, "a vault already exists here"));
+        }
+        let key = DataKey::generate()?;
+        let code = recovery::generate()?;
+        let passphrase = zeroize::Zeroizing::new(req.passphrase);
+        let kdf = self.kdf;
+        let store = Arc::clone(&self.store);
+        let use_keyring = req.use_keyring;
+        // Argon2id and the keyring both block: keep them off the async runtime.
+        let (key, slots) = blocking(move || {
+            let mut slots = KeySlotFile::new()?;
+            slots.set_passphrase(&key, &passphrase, kdf.params()?)?;
+            slots.set_recovery(&key, &code)?;
+            if use_keyring {
+                slots.set_keyring(&key, store.as_ref())?;
+            }
+            Ok((key, (slots, code)))
+        })
+        .await?;
+        let (slots, code) = slots;
+        // The slots go to disk before the database, so no database ever exists without a way in.
+        slots.save(&self.paths.keys)?;
+        let vault = match Vault::create(&self.paths.db, key, &MIGRATOR).await {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_file(&self.paths.keys);
+                slots.clone().remove_keyring(self.store.as_ref());
+                return Err(e);
+            }
+        };
+        settings::set(vault.pool(), SETTING_AUTO_LOCK, &DEFAULT_AUTO_LOCK_MINUTES.to_string()).await?;
+        settings::set(vault.pool(), SETTING_RECOVERY_CONFIRMED, "0").await?;
+        *state = Some(Unlocked {
+            vault,
+            last_activity: Instant::now(),
+            auto_lock: Duration::from_secs(u64::from(DEFAULT_AUTO_LOCK_MINUTES) * 60),
+        });
+        Ok(CreatedVault {
+            recovery_code: code.as_str().to_owned(),
+            keyring_slot: slots.has(SlotKind::Keyring),
+        })
+    }
+
+    fn load_slots(&self) -> Result<KeySlotFile> {
+        if !self.exists() {
+            return Err(Error::new(ErrorCode::NoVault, "there is no vault yet"));
+        }
+        KeySlotFile::load(&self.paths.keys)
+    }
+
+    pub async fn unlock_with_passphrase(&self, passphrase: String) -> Result<()> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        let slots = self.load_slots()?;
+        let key = blocking(move || slots.unlock_passphrase(&passphrase)).await?;
+        self.open_with(key).await
+    }
+
+    pub async fn unlock_with_recovery_code(&self, code: String) -> Result<()> {
+        let code = zeroize::Zeroizing::new(code);
+        let slots = self.load_slots()?;
+        let key = blocking(move || slots.unlock_recovery(&code)).await?;
+        self.open_with(key).await
+    }
+
+    /// Unlocks with the keyring. A missing entry, a missing Secret Service or a keyring that does
+    /// not answer in time each return their code; the UI then asks for the passphrase or recovery
+    /// code. A new key is never made here.
+    pub async fn unlock_with_keyring(&self) -> Result<()> {
+        let slots = self.load_slots()?;
+        let store = Arc::clone(&self.store);
+        let key = blocking(move || slots.unlock_keyring(store.as_ref())).await?;
+        self.open_with(key).await
+    }
+
+    async fn open_with(&self, key: DataKey) -> Result<()> {
+        let mut state = self.state.lock().await;
+        if state.is_some() {
+            return Ok(());
+        }
+        let vault = Vault::open(&self.paths.db, key, &MIGRATOR, &self.paths.backups)
+            .await
+            .map_err(|e| match e.code() {
+                // The slot's AEAD tag already proved this is the vault's key: if SQLCipher still
+                // cannot read page 1, the database file itself is damaged or was replaced.
+                ErrorCode::WrongKey => Error::new(
+                    ErrorCode::Damaged,
+                    "the vault file does not match its keys; it is damaged or was replaced",
+                ),
+                _ => e,
+            })?;
+        let auto = settings::get(vault.pool(), SETTING_AUTO_LOCK)
+            .await?
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|m| (1..=MAX_AUTO_LOCK_MINUTES).contains(m))
+            .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
+        *state = Some(Unlocked {
+            vault,
+            last_activity: Instant::now(),
+            auto_lock: Duration::from_secs(u64::from(auto) * 60),
+        });
+        Ok(())
+    }
+
+    /// Closes the pool and zeroizes the key. Locking a locked vault is fine.
+    pub async fn lock(&self) {
+        let taken = self.state.lock().await.take();
+        if let Some(u) = taken {
+            u.vault.close().await;
+        }
+    }
+
+    /// Records that the patient is using the app (keys, pointer); resets the idle timer.
+    pub async fn touch(&self) {
+        if let Some(u) = self.state.lock().await.as_mut() {
+            u.last_activity = Instant::now();
+        }
+    }
+
+    /// Locks if the vault has been idle for at least its auto-lock time. Returns whether it locked.
+    pub async fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut state = self.state.lock().await;
+        let idle = state
+            .as_ref()
+            .is_some_and(|u| now.saturating_duration_since(u.last_activity) >= u.auto_lock);
+        if idle && let Some(u) = state.take() {
+            u.vault.close().await;
+        }
+        idle
+    }
+
+    pub async fn set_auto_lock_minutes(&self, minutes: u32) -> Result<()> {
+        if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) {
+            return Err(Error::invalid(format!(
+                "auto-lock must be between 1 and {MAX_AUTO_LOCK_MINUTES} minutes"
+            )));
+        }
+        let mut state = self.state.lock().await;
+        let u = state.as_mut().ok_or_else(locked)?;
+        settings::set(u.vault.pool(), SETTING_AUTO_LOCK, &minutes.to_string()).await?;
+        u.auto_lock = Duration::from_secs(u64::from(minutes) * 60);
+        Ok(())
+    }
+
+    pub async fn confirm_recovery_saved(&self) -> Result<()> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        settings::set(u.vault.pool(), SETTING_RECOVERY_CONFIRMED, "1").await
+    }
+
+    /// Rewraps the data key under a new passphrase after checking the current one. The database
+    /// is not re-encrypted; only the passphrase slot changes, atomically.
+    pub async fn change_passphrase(&self, req: ChangePassphraseRequest) -> Result<()> {
+        check_passphrase(&req.new_passphrase)?;
+        let current = zeroize::Zeroizing::new(req.current);
+        let new = zeroize::Zeroizing::new(req.new_passphrase);
+        let state = self.state.lock().await;
+        state.as_ref().ok_or_else(locked)?;
+        let mut slots = self.load_slots()?;
+        let kdf = self.kdf;
+        let slots = blocking(move || {
+            let key = slots.unlock_passphrase(&current)?;
+            slots.set_passphrase(&key, &new, kdf.params()?)?;
+            Ok(slots)
+        })
+        .await?;
+        slots.save(&self.paths.keys)
+    }
+
+    /// Replaces the recovery code (the old one stops working) and returns the new one, once.
+    pub async fn new_recovery_code(&self) -> Result<NewRecoveryCode> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        let mut slots = self.load_slots()?;
+        let code = recovery::generate()?;
+        slots.set_recovery(u.vault.key(), &code)?;
+        slots.save(&self.paths.keys)?;
+        settings::set(u.vault.pool(), SETTING_RECOVERY_CONFIRMED, "0").await?;
+        Ok(NewRecoveryCode {
+            recovery_code: code.as_str().to_owned(),
+        })
+    }
+
+    pub async fn info(&self) -> Result<VaultInfo> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        Ok(VaultInfo {
+            data_dir: self.paths.dir.display().to_string(),
+            sqlite_version: u.vault.sqlite_version().to_owned(),
+            cipher_version: u.vault.cipher_version().to_owned(),
+        })
+    }
+
+    /// Runs `f` with the open vault's pool; `Locked` when locked. Feature services use this.
+    pub async fn with_pool<T>(
+        &self,
+        f: impl AsyncFnOnce(&sqlx::SqlitePool) -> Result<T>,
+    ) -> Result<T> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        f(u.vault.pool()).await
+    }
+}
+
+fn minutes(d: Duration) -> u32 {
+    u32::try_from(d.as_secs() / 60).unwrap_or(u32::MAX)
+}
+
+fn locked() -> Error {
+    Error::new(ErrorCode::Locked, "the vault is locked")
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("background task failed: {e}")))?
+}
+
+/// The data folder: `IPT_COMPANION_DATA_DIR` when set (tests use a temporary one), otherwise the
+/// OS app-data folder the shell passes in.
+pub fn resolve_data_dir(os_default: &Path) -> PathBuf {
+    match std::env::var_os("IPT_COMPANION_DATA_DIR") {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => os_default.to_path_buf(),
+    }
+}

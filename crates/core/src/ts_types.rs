@@ -1,0 +1,29 @@
+//! Every type that crosses IPC, with the file its TypeScript goes to. The test
+//! `generated_types_are_current` fails when a committed file is stale; `make types` rewrites them.
+
+use ts_rs::{Config, TS};
+
+use crate::error::{ErrorCode, IpcError};
+use crate::service::vault::{
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode, VaultInfo,
+    VaultStatus,
+};
+
+/// `(file name, TypeScript declaration)` for each exported type.
+pub fn declarations() -> Vec<(&'static str, String)> {
+    let cfg = Config::default();
+    vec![
+        ("ErrorCode.ts", ErrorCode::export_to_string(&cfg)),
+        ("IpcError.ts", IpcError::export_to_string(&cfg)),
+        ("VaultStatus.ts", VaultStatus::export_to_string(&cfg)),
+        ("KeyringProbe.ts", KeyringProbe::export_to_string(&cfg)),
+        ("CreateVaultRequest.ts", CreateVaultRequest::export_to_string(&cfg)),
+        ("CreatedVault.ts", CreatedVault::export_to_string(&cfg)),
+        ("NewRecoveryCode.ts", NewRecoveryCode::export_to_string(&cfg)),
+        ("ChangePassphraseRequest.ts", ChangePassphraseRequest::export_to_string(&cfg)),
+        ("VaultInfo.ts", VaultInfo::export_to_string(&cfg)),
+    ]
+    .into_iter()
+    .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))
+    .collect()
+}

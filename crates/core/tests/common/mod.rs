@@ -1,0 +1,36 @@
+#![allow(dead_code)]
+use std::path::Path;
+use std::sync::Arc;
+
+use ipt_core::keys::kdf::KdfParams;
+use ipt_core::keys::keyring_store::{MemoryStore, SecretStore};
+use ipt_core::service::vault::{CreateVaultRequest, KdfPolicy, VaultService};
+
+pub const PASS: &str = "tea at the harbour";
+
+/// Real Argon2id at the 64 MiB / 3-pass floor, without the calibration pass.
+pub const TEST_KDF: KdfPolicy = KdfPolicy::Fixed(KdfParams::PASSPHRASE_FLOOR);
+
+pub fn service(dir: &Path, store: Arc<dyn SecretStore>) -> VaultService {
+    VaultService::new(dir, store, TEST_KDF).expect("service")
+}
+
+pub fn memory_service(dir: &Path) -> (VaultService, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::new());
+    (service(dir, store.clone()), store)
+}
+
+pub fn create_req(use_keyring: bool) -> CreateVaultRequest {
+    CreateVaultRequest {
+        passphrase: PASS.to_owned(),
+        use_keyring,
+    }
+}
+
+pub fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_default()
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
