@@ -1,0 +1,96 @@
+//! IPT Companion's desktop shell. It owns the window and nothing else: every use case lives in
+//! `ipt_core::service`, and commands only adapt it to IPC.
+
+pub mod commands;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ipt_core::IpcError;
+use ipt_core::keys::keyring_store::OsKeyring;
+use ipt_core::service::vault::{KdfPolicy, VaultService, resolve_data_dir};
+use tauri::{Emitter, Manager, Runtime};
+
+/// Event sent to the window when the vault locks on its own (idle time reached).
+pub const EVENT_VAULT_LOCKED: &str = "vault-locked";
+const IDLE_CHECK_EVERY: Duration = Duration::from_secs(15);
+
+/// The app's state: the vault service, or why it could not start (e.g. another copy of the app
+/// already holds the data folder), which every command then reports.
+pub struct AppState {
+    vault: Result<VaultService, IpcError>,
+}
+
+impl AppState {
+    pub fn new(vault: ipt_core::Result<VaultService>) -> Self {
+        Self {
+            vault: vault.map_err(IpcError::from),
+        }
+    }
+
+    pub fn vault(&self) -> Result<&VaultService, IpcError> {
+        self.vault.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// Registers the app's commands on a builder (the real one, or the mock one in tests).
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::vault::*;
+    builder.invoke_handler(tauri::generate_handler![
+        vault_status,
+        vault_probe_keyring,
+        vault_create,
+        vault_unlock_passphrase,
+        vault_unlock_recovery,
+        vault_unlock_keyring,
+        vault_lock,
+        vault_touch,
+        vault_set_auto_lock,
+        vault_confirm_recovery_saved,
+        vault_change_passphrase,
+        vault_new_recovery_code,
+        vault_info,
+    ])
+}
+
+/// Locks the vault once it has been idle for the patient's auto-lock time, and tells the window.
+fn spawn_auto_lock<R: Runtime>(app: tauri::AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(IDLE_CHECK_EVERY).await;
+            let state = app.state::<AppState>();
+            if let Ok(vault) = state.vault()
+                && vault.lock_if_idle(Instant::now()).await
+            {
+                let _ = app.emit(EVENT_VAULT_LOCKED, ());
+            }
+        }
+    });
+}
+
+pub fn run() {
+    // The single-instance plugin goes first: a second launch focuses the first window and exits,
+    // so two processes never share one vault. The data-folder lock in the core backs this up.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .setup(|app| {
+            let default_dir = app.path().app_data_dir()?;
+            let dir = resolve_data_dir(&default_dir);
+            let store = Arc::new(OsKeyring::new());
+            app.manage(AppState::new(VaultService::new(dir, store, KdfPolicy::Calibrate)));
+            spawn_auto_lock(app.handle().clone());
+            Ok(())
+        });
+    with_commands(builder)
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("IPT Companion could not start: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,28 @@
+import '@testing-library/jest-dom/vitest';
+import { randomFillSync } from 'node:crypto';
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/svelte';
+import { clearMocks } from '@tauri-apps/api/mocks';
+
+// mockIPC needs window.crypto.getRandomValues for its callback ids.
+if (!window.crypto?.getRandomValues) {
+  Object.defineProperty(window, 'crypto', {
+    value: { getRandomValues: (b: Uint8Array) => randomFillSync(b) },
+  });
+}
+
+// jsdom has <dialog> but not showModal/close.
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.open = false;
+    this.dispatchEvent(new Event('close'));
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});

@@ -1,0 +1,41 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/**
+ * Mocks the backend with a table of command handlers and records every call. A handler that
+ * throws `{code, message}` behaves like a command returning an error over IPC.
+ */
+export function mockBackend(handlers: Record<string, Handler>) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (cmd.startsWith('plugin:event|')) return 1;
+    const h = handlers[cmd];
+    if (!h) throw { code: 'Internal', message: `unmocked command ${cmd}` };
+    return h(a);
+  });
+  return {
+    calls,
+    called: (cmd: string) => calls.filter((c) => c.cmd === cmd),
+  };
+}
+
+export const lockedStatus = (over: Record<string, unknown> = {}) => ({
+  exists: true,
+  unlocked: false,
+  hasKeyringSlot: false,
+  autoLockMinutes: null,
+  recoveryConfirmed: null,
+  ...over,
+});
+
+export const unlockedStatus = (over: Record<string, unknown> = {}) => ({
+  exists: true,
+  unlocked: true,
+  hasKeyringSlot: false,
+  autoLockMinutes: 10,
+  recoveryConfirmed: true,
+  ...over,
+});
