@@ -68,6 +68,12 @@ fn spawn_auto_lock<R: Runtime>(app: tauri::AppHandle<R>) {
     });
 }
 
+/// The app's context (config, assets, capabilities), also used by the command tests so that they
+/// run against the real capability file.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
 pub fn run() {
     // The single-instance plugin goes first: a second launch focuses the first window and exits,
     // so two processes never share one vault. The data-folder lock in the core backs this up.
@@ -83,14 +89,16 @@ pub fn run() {
             let default_dir = app.path().app_data_dir()?;
             let dir = resolve_data_dir(&default_dir);
             let store = Arc::new(OsKeyring::new());
-            app.manage(AppState::new(VaultService::new(dir, store, KdfPolicy::Calibrate)));
+            app.manage(AppState::new(VaultService::new(
+                dir,
+                store,
+                KdfPolicy::Calibrate,
+            )));
             spawn_auto_lock(app.handle().clone());
             Ok(())
         });
-    with_commands(builder)
-        .run(tauri::generate_context!())
-        .unwrap_or_else(|e| {
-            eprintln!("IPT Companion could not start: {e}");
-            std::process::exit(1);
-        });
+    with_commands(builder).run(context()).unwrap_or_else(|e| {
+        eprintln!("IPT Companion could not start: {e}");
+        std::process::exit(1);
+    });
 }

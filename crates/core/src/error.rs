@@ -49,7 +49,6 @@ pub enum ErrorCode {
     Internal,
 }
 
-
 /// The error shape that crosses IPC: `{ code, message }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IpcError {

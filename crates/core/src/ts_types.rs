@@ -5,8 +5,8 @@ use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::service::vault::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode, VaultInfo,
-    VaultStatus,
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
+    VaultInfo, VaultStatus,
 };
 
 /// `(file name, TypeScript declaration)` for each exported type.
@@ -17,10 +17,19 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
         ("VaultStatus.ts", VaultStatus::export_to_string(&cfg)),
         ("KeyringProbe.ts", KeyringProbe::export_to_string(&cfg)),
-        ("CreateVaultRequest.ts", CreateVaultRequest::export_to_string(&cfg)),
+        (
+            "CreateVaultRequest.ts",
+            CreateVaultRequest::export_to_string(&cfg),
+        ),
         ("CreatedVault.ts", CreatedVault::export_to_string(&cfg)),
-        ("NewRecoveryCode.ts", NewRecoveryCode::export_to_string(&cfg)),
-        ("ChangePassphraseRequest.ts", ChangePassphraseRequest::export_to_string(&cfg)),
+        (
+            "NewRecoveryCode.ts",
+            NewRecoveryCode::export_to_string(&cfg),
+        ),
+        (
+            "ChangePassphraseRequest.ts",
+            ChangePassphraseRequest::export_to_string(&cfg),
+        ),
         ("VaultInfo.ts", VaultInfo::export_to_string(&cfg)),
     ]
     .into_iter()

@@ -18,5 +18,8 @@ fn generated_types_are_current() {
             stale.push(file);
         }
     }
-    assert!(stale.is_empty(), "generated TypeScript is stale: {stale:?}; run `make types`");
+    assert!(
+        stale.is_empty(),
+        "generated TypeScript is stale: {stale:?}; run `make types`"
+    );
 }

@@ -20,29 +20,48 @@ async fn keyring_slot_works_with_a_real_secret_service() {
     );
     let store = Arc::new(OsKeyring::new());
     let probe = store.probe();
-    assert!(probe.is_ok(), "Secret Service not usable: {:?}", probe.err());
+    assert!(
+        probe.is_ok(),
+        "Secret Service not usable: {:?}",
+        probe.err()
+    );
 
     let dir = tempfile::tempdir().expect("tmp");
     let svc = service(dir.path(), store.clone());
     assert!(svc.probe_keyring().await.available);
-    let created = svc.create(create_req(true)).await.expect("create with keyring");
+    let created = svc
+        .create(create_req(true))
+        .await
+        .expect("create with keyring");
     assert!(created.keyring_slot);
     svc.lock().await;
 
     // The wrapping key really is in the Secret Service, and only there.
     let slots = KeySlotFile::load(&VaultPaths::new(dir.path()).keys).expect("slots");
-    let secret = store.get(&slots.keyring_account()).expect("entry exists in the keyring");
+    let secret = store
+        .get(&slots.keyring_account())
+        .expect("entry exists in the keyring");
     assert_eq!(secret.len(), 32);
     let keys_file = std::fs::read(VaultPaths::new(dir.path()).keys).expect("keys");
-    assert!(!contains(&keys_file, &secret), "wrapping key never written to disk");
+    assert!(
+        !contains(&keys_file, &secret),
+        "wrapping key never written to disk"
+    );
 
-    svc.unlock_with_keyring().await.expect("unlock with the real keyring");
+    svc.unlock_with_keyring()
+        .await
+        .expect("unlock with the real keyring");
     assert!(svc.status().await.expect("status").unlocked);
     svc.lock().await;
 
     // Entry removed behind the app's back: its own code, and the passphrase still works.
     store.delete(&slots.keyring_account()).expect("delete");
     let r = svc.unlock_with_keyring().await;
-    assert_eq!(r.err().map(|e| e.code()), Some(ErrorCode::KeyringEntryMissing));
-    svc.unlock_with_passphrase(PASS.into()).await.expect("passphrase");
+    assert_eq!(
+        r.err().map(|e| e.code()),
+        Some(ErrorCode::KeyringEntryMissing)
+    );
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("passphrase");
 }

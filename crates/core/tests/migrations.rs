@@ -3,13 +3,17 @@
 use std::path::Path;
 
 use ipt_core::ErrorCode;
+use ipt_core::keys::DataKey;
 use ipt_core::keys::kdf::KdfParams;
 use ipt_core::keys::slots::KeySlotFile;
-use ipt_core::keys::DataKey;
 use ipt_core::storage::{Vault, VaultPaths};
 use sqlx::migrate::Migrator;
 
-const FAST: KdfParams = KdfParams { memory_kib: 1024, passes: 1, lanes: 1 };
+const FAST: KdfParams = KdfParams {
+    memory_kib: 1024,
+    passes: 1,
+    lanes: 1,
+};
 
 /// A migration folder holding the shipped migrations plus `extra` (name, sql).
 async fn migrator_with(dir: &Path, extra: &[(&str, &str)]) -> Migrator {
@@ -44,30 +48,56 @@ async fn pending_migration_runs_after_a_verified_encrypted_backup() {
     let dir = tempfile::tempdir().expect("tmp");
     let paths = VaultPaths::new(dir.path().join("data"));
     let v1 = migrator_with(&dir.path().join("m1"), &[]).await;
-    let v2 = migrator_with(&dir.path().join("m2"), &[("0999_test.sql", "CREATE TABLE later (x TEXT);")]).await;
+    let v2 = migrator_with(
+        &dir.path().join("m2"),
+        &[("0999_test.sql", "CREATE TABLE later (x TEXT);")],
+    )
+    .await;
     let (keys, key) = Keys::new();
 
     let vault = Vault::create(&paths.db, key, &v1).await.expect("create");
-    ipt_core::storage::settings::set(vault.pool(), "marker", "before-migration").await.expect("set");
+    ipt_core::storage::settings::set(vault.pool(), "marker", "before-migration")
+        .await
+        .expect("set");
     vault.close().await;
     assert!(!paths.backups.exists());
 
     // Reopening with the same migrations makes no backup.
-    Vault::open(&paths.db, keys.key(), &v1, &paths.backups).await.expect("reopen").close().await;
+    Vault::open(&paths.db, keys.key(), &v1, &paths.backups)
+        .await
+        .expect("reopen")
+        .close()
+        .await;
     assert!(!paths.backups.exists(), "no pending migration, no backup");
 
-    let vault = Vault::open(&paths.db, keys.key(), &v2, &paths.backups).await.expect("migrates");
-    sqlx::query("INSERT INTO later (x) VALUES ('y')").execute(vault.pool()).await.expect("new table");
+    let vault = Vault::open(&paths.db, keys.key(), &v2, &paths.backups)
+        .await
+        .expect("migrates");
+    sqlx::query("INSERT INTO later (x) VALUES ('y')")
+        .execute(vault.pool())
+        .await
+        .expect("new table");
     vault.close().await;
 
-    let backups: Vec<_> = std::fs::read_dir(&paths.backups).expect("backups").map(|e| e.expect("e").path()).collect();
+    let backups: Vec<_> = std::fs::read_dir(&paths.backups)
+        .expect("backups")
+        .map(|e| e.expect("e").path())
+        .collect();
     assert_eq!(backups.len(), 1, "one backup: {backups:?}");
     let b = std::fs::read(&backups[0]).expect("read backup");
-    assert!(!b.starts_with(b"SQLite format 3"), "the backup is encrypted");
+    assert!(
+        !b.starts_with(b"SQLite format 3"),
+        "the backup is encrypted"
+    );
     // The backup opens with the vault's key and holds the state before the migration.
-    let old = Vault::open(&backups[0], keys.key(), &v1, &paths.backups).await.expect("backup opens");
+    let old = Vault::open(&backups[0], keys.key(), &v1, &paths.backups)
+        .await
+        .expect("backup opens");
     assert_eq!(
-        ipt_core::storage::settings::get(old.pool(), "marker").await.expect("get").as_deref(),
+        ipt_core::storage::settings::get(old.pool(), "marker")
+            .await
+            .expect("get")
+            .as_deref(),
         Some("before-migration")
     );
     let later: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'later'")
@@ -77,7 +107,13 @@ async fn pending_migration_runs_after_a_verified_encrypted_backup() {
     assert_eq!(later, 0);
     old.close().await;
     // ...and a wrong key does not open it.
-    let wrong = Vault::open(&backups[0], DataKey::generate().expect("k"), &v1, &paths.backups).await;
+    let wrong = Vault::open(
+        &backups[0],
+        DataKey::generate().expect("k"),
+        &v1,
+        &paths.backups,
+    )
+    .await;
     assert_eq!(wrong.err().map(|e| e.code()), Some(ErrorCode::WrongKey));
 }
 
@@ -88,26 +124,39 @@ async fn a_failing_migration_leaves_the_vault_usable_as_before() {
     let v1 = migrator_with(&dir.path().join("m1"), &[]).await;
     let bad = migrator_with(
         &dir.path().join("bad"),
-        &[("0999_bad.sql", "CREATE TABLE half (x TEXT); INSERT INTO nowhere VALUES (1);")],
+        &[(
+            "0999_bad.sql",
+            "CREATE TABLE half (x TEXT); INSERT INTO nowhere VALUES (1);",
+        )],
     )
     .await;
     let (keys, key) = Keys::new();
     let vault = Vault::create(&paths.db, key, &v1).await.expect("create");
-    ipt_core::storage::settings::set(vault.pool(), "marker", "kept").await.expect("set");
+    ipt_core::storage::settings::set(vault.pool(), "marker", "kept")
+        .await
+        .expect("set");
     vault.close().await;
 
     let r = Vault::open(&paths.db, keys.key(), &bad, &paths.backups).await;
     assert_eq!(r.err().map(|e| e.code()), Some(ErrorCode::MigrationFailed));
 
-    let vault = Vault::open(&paths.db, keys.key(), &v1, &paths.backups).await.expect("still opens");
+    let vault = Vault::open(&paths.db, keys.key(), &v1, &paths.backups)
+        .await
+        .expect("still opens");
     assert_eq!(
-        ipt_core::storage::settings::get(vault.pool(), "marker").await.expect("get").as_deref(),
+        ipt_core::storage::settings::get(vault.pool(), "marker")
+            .await
+            .expect("get")
+            .as_deref(),
         Some("kept")
     );
     let half: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'half'")
         .fetch_one(vault.pool())
         .await
         .expect("q");
-    assert_eq!(half, 0, "the failed migration's transaction was rolled back");
+    assert_eq!(
+        half, 0,
+        "the failed migration's transaction was rolled back"
+    );
     vault.close().await;
 }

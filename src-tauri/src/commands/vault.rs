@@ -1,7 +1,7 @@
 use ipt_core::IpcError;
 use ipt_core::service::vault::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode, VaultInfo,
-    VaultStatus,
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
+    VaultInfo, VaultStatus,
 };
 use tauri::State;
 
@@ -21,7 +21,10 @@ pub async fn vault_probe_keyring(state: State<'_, AppState>) -> Res<KeyringProbe
 }
 
 #[tauri::command]
-pub async fn vault_create(state: State<'_, AppState>, request: CreateVaultRequest) -> Res<CreatedVault> {
+pub async fn vault_create(
+    state: State<'_, AppState>,
+    request: CreateVaultRequest,
+) -> Res<CreatedVault> {
     ipc(state.vault()?.create(request).await)
 }
 
@@ -63,7 +66,10 @@ pub async fn vault_confirm_recovery_saved(state: State<'_, AppState>) -> Res<()>
 }
 
 #[tauri::command]
-pub async fn vault_change_passphrase(state: State<'_, AppState>, request: ChangePassphraseRequest) -> Res<()> {
+pub async fn vault_change_passphrase(
+    state: State<'_, AppState>,
+    request: ChangePassphraseRequest,
+) -> Res<()> {
     ipc(state.vault()?.change_passphrase(request).await)
 }
 

@@ -59,8 +59,15 @@ impl KdfParams {
 
     fn validate(&self) -> Result<Params> {
         // Guards against a tampered slot file asking for absurd amounts of memory or time.
-        if self.memory_kib > 4 * 1024 * 1024 || self.passes > 64 || self.lanes == 0 || self.lanes > 16 {
-            return Err(Error::new(ErrorCode::Damaged, "key slot has implausible KDF parameters"));
+        if self.memory_kib > 4 * 1024 * 1024
+            || self.passes > 64
+            || self.lanes == 0
+            || self.lanes > 16
+        {
+            return Err(Error::new(
+                ErrorCode::Damaged,
+                "key slot has implausible KDF parameters",
+            ));
         }
         Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LEN))
             .map_err(|e| Error::new(ErrorCode::Damaged, format!("key slot KDF parameters: {e}")))

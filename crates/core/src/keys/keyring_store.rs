@@ -49,10 +49,7 @@ impl OsKeyring {
         }
     }
 
-    fn run<T: Send + 'static>(
-        &self,
-        op: impl FnOnce() -> Result<T> + Send + 'static,
-    ) -> Result<T> {
+    fn run<T: Send + 'static>(&self, op: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
         let (tx, rx) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("keyring".into())
@@ -78,9 +75,10 @@ impl OsKeyring {
 
 fn map_keyring_err(e: keyring::Error) -> Error {
     match e {
-        keyring::Error::NoEntry => {
-            Error::new(ErrorCode::KeyringEntryMissing, "the keyring holds no entry for this vault")
-        }
+        keyring::Error::NoEntry => Error::new(
+            ErrorCode::KeyringEntryMissing,
+            "the keyring holds no entry for this vault",
+        ),
         other => Error::new(ErrorCode::KeyringUnavailable, format!("keyring: {other}")),
     }
 }
@@ -93,7 +91,11 @@ impl SecretStore for OsKeyring {
     fn set(&self, account: &str, secret: &[u8]) -> Result<()> {
         let account = account.to_owned();
         let secret = Zeroizing::new(secret.to_vec());
-        self.run(move || entry(&account)?.set_secret(&secret).map_err(map_keyring_err))
+        self.run(move || {
+            entry(&account)?
+                .set_secret(&secret)
+                .map_err(map_keyring_err)
+        })
     }
 
     fn get(&self, account: &str) -> Result<Zeroizing<Vec<u8>>> {
@@ -138,7 +140,10 @@ impl MemoryStore {
 
     fn check(&self) -> Result<()> {
         if self.unavailable {
-            Err(Error::new(ErrorCode::KeyringUnavailable, "no keyring (test store)"))
+            Err(Error::new(
+                ErrorCode::KeyringUnavailable,
+                "no keyring (test store)",
+            ))
         } else {
             Ok(())
         }

@@ -32,9 +32,12 @@ impl DataKey {
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        let arr: [u8; KEY_LEN] = bytes
-            .try_into()
-            .map_err(|_| Error::new(ErrorCode::Damaged, "unwrapped data key has the wrong length"))?;
+        let arr: [u8; KEY_LEN] = bytes.try_into().map_err(|_| {
+            Error::new(
+                ErrorCode::Damaged,
+                "unwrapped data key has the wrong length",
+            )
+        })?;
         let k = Zeroizing::new(arr);
         // `arr` was copied into the Zeroizing box; wipe the stack copy too.
         let mut arr = arr;

@@ -55,7 +55,10 @@ pub fn normalize(input: &str) -> Result<Zeroizing<String>> {
         out.push(c);
     }
     if out.len() != CHARS {
-        return Err(Error::new(ErrorCode::WrongKey, "recovery code has the wrong length"));
+        return Err(Error::new(
+            ErrorCode::WrongKey,
+            "recovery code has the wrong length",
+        ));
     }
     Ok(out)
 }
@@ -79,10 +82,18 @@ mod tests {
     fn lookalikes_are_forgiven_and_junk_refused() {
         let code = "0000-1111-2222-3333-4444-5555-6666-7777";
         let typed = "oooo-iiii-2222-3333-4444-5555-6666-7777";
-        assert_eq!(*normalize(code).expect("ok"), *normalize(typed).expect("ok"));
-        assert_eq!(normalize("short").err().map(|e| e.code()), Some(ErrorCode::WrongKey));
         assert_eq!(
-            normalize("UUUU-1111-2222-3333-4444-5555-6666-7777").err().map(|e| e.code()),
+            *normalize(code).expect("ok"),
+            *normalize(typed).expect("ok")
+        );
+        assert_eq!(
+            normalize("short").err().map(|e| e.code()),
+            Some(ErrorCode::WrongKey)
+        );
+        assert_eq!(
+            normalize("UUUU-1111-2222-3333-4444-5555-6666-7777")
+                .err()
+                .map(|e| e.code()),
             Some(ErrorCode::WrongKey)
         );
     }

@@ -74,8 +74,12 @@ fn aad(kind: SlotKind, vault_id: &str) -> Vec<u8> {
 }
 
 fn b64d(field: &str, s: &str) -> Result<Vec<u8>> {
-    B64.decode(s)
-        .map_err(|_| Error::new(ErrorCode::Damaged, format!("key slot field {field} is not base64")))
+    B64.decode(s).map_err(|_| {
+        Error::new(
+            ErrorCode::Damaged,
+            format!("key slot field {field} is not base64"),
+        )
+    })
 }
 
 impl KeySlotFile {
@@ -95,7 +99,10 @@ impl KeySlotFile {
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::new(ErrorCode::Damaged, "the key-slot file beside the vault is missing")
+                Error::new(
+                    ErrorCode::Damaged,
+                    "the key-slot file beside the vault is missing",
+                )
             } else {
                 Error::io("reading key-slot file", e)
             }
@@ -103,7 +110,10 @@ impl KeySlotFile {
         let file: KeySlotFile = serde_json::from_slice(&bytes)
             .map_err(|_| Error::new(ErrorCode::Damaged, "the key-slot file cannot be read"))?;
         if file.format != FORMAT {
-            return Err(Error::new(ErrorCode::NotAVault, "not an IPT Companion key-slot file"));
+            return Err(Error::new(
+                ErrorCode::NotAVault,
+                "not an IPT Companion key-slot file",
+            ));
         }
         if file.version != SLOT_FILE_VERSION {
             return Err(Error::new(
@@ -112,7 +122,10 @@ impl KeySlotFile {
             ));
         }
         if file.slots.is_empty() {
-            return Err(Error::new(ErrorCode::Damaged, "the key-slot file has no slots"));
+            return Err(Error::new(
+                ErrorCode::Damaged,
+                "the key-slot file has no slots",
+            ));
         }
         Ok(file)
     }
@@ -168,13 +181,22 @@ impl KeySlotFile {
             .map_err(|_| Error::new(ErrorCode::Damaged, "key slot nonce has the wrong length"))?;
         let ct = b64d("wrapped", &slot.wrapped)?;
         if ct.len() != KEY_LEN + 16 {
-            return Err(Error::new(ErrorCode::Damaged, "wrapped key has the wrong length"));
+            return Err(Error::new(
+                ErrorCode::Damaged,
+                "wrapped key has the wrong length",
+            ));
         }
         let cipher = XChaCha20Poly1305::new(wk.as_bytes().into());
         let aad = aad(slot.kind, &self.vault_id);
         let plain = Zeroizing::new(
             cipher
-                .decrypt(&XNonce::from(nonce), Payload { msg: &ct, aad: &aad })
+                .decrypt(
+                    &XNonce::from(nonce),
+                    Payload {
+                        msg: &ct,
+                        aad: &aad,
+                    },
+                )
                 .map_err(|_| Error::new(ErrorCode::WrongKey, "this does not unlock the vault"))?,
         );
         DataKey::from_bytes(&plain)
@@ -216,7 +238,12 @@ impl KeySlotFile {
     }
 
     /// Adds or replaces the passphrase slot.
-    pub fn set_passphrase(&mut self, key: &DataKey, passphrase: &str, params: KdfParams) -> Result<()> {
+    pub fn set_passphrase(
+        &mut self,
+        key: &DataKey,
+        passphrase: &str,
+        params: KdfParams,
+    ) -> Result<()> {
         self.put_kdf_slot(SlotKind::Passphrase, key, passphrase.as_bytes(), params)
     }
 
@@ -227,7 +254,12 @@ impl KeySlotFile {
     /// Adds or replaces the recovery slot for a code from [`super::recovery::generate`].
     pub fn set_recovery(&mut self, key: &DataKey, code: &str) -> Result<()> {
         let canonical = super::recovery::normalize(code)?;
-        self.put_kdf_slot(SlotKind::Recovery, key, canonical.as_bytes(), KdfParams::RECOVERY)
+        self.put_kdf_slot(
+            SlotKind::Recovery,
+            key,
+            canonical.as_bytes(),
+            KdfParams::RECOVERY,
+        )
     }
 
     pub fn unlock_recovery(&self, code: &str) -> Result<DataKey> {
@@ -258,10 +290,16 @@ impl KeySlotFile {
 
     pub fn unlock_keyring(&self, store: &dyn SecretStore) -> Result<DataKey> {
         let slot = self.slot(SlotKind::Keyring)?;
-        let account = slot.account.clone().unwrap_or_else(|| self.keyring_account());
+        let account = slot
+            .account
+            .clone()
+            .unwrap_or_else(|| self.keyring_account());
         let secret = store.get(&account)?;
         if secret.len() != KEY_LEN {
-            return Err(Error::new(ErrorCode::WrongKey, "the keyring entry is not this vault's"));
+            return Err(Error::new(
+                ErrorCode::WrongKey,
+                "the keyring entry is not this vault's",
+            ));
         }
         let mut wk = WrappingKey::zeroed();
         wk.as_mut_bytes().copy_from_slice(&secret);
@@ -271,7 +309,10 @@ impl KeySlotFile {
     /// Removes the keyring slot (and, best effort, the keyring entry).
     pub fn remove_keyring(&mut self, store: &dyn SecretStore) {
         if let Ok(slot) = self.slot(SlotKind::Keyring) {
-            let account = slot.account.clone().unwrap_or_else(|| self.keyring_account());
+            let account = slot
+                .account
+                .clone()
+                .unwrap_or_else(|| self.keyring_account());
             let _ = store.delete(&account);
         }
         self.slots.retain(|s| s.kind != SlotKind::Keyring);
@@ -299,13 +340,28 @@ mod tests {
         f.set_recovery(&key, &code).expect("rec");
         f.set_keyring(&key, &store).expect("kr");
 
-        assert_eq!(f.unlock_passphrase("correct horse").expect("p").as_bytes(), key.as_bytes());
-        assert_eq!(f.unlock_recovery(&code).expect("r").as_bytes(), key.as_bytes());
-        assert_eq!(f.unlock_keyring(&store).expect("k").as_bytes(), key.as_bytes());
+        assert_eq!(
+            f.unlock_passphrase("correct horse").expect("p").as_bytes(),
+            key.as_bytes()
+        );
+        assert_eq!(
+            f.unlock_recovery(&code).expect("r").as_bytes(),
+            key.as_bytes()
+        );
+        assert_eq!(
+            f.unlock_keyring(&store).expect("k").as_bytes(),
+            key.as_bytes()
+        );
 
-        assert_eq!(f.unlock_passphrase("wrong horse").err().map(|e| e.code()), Some(ErrorCode::WrongKey));
+        assert_eq!(
+            f.unlock_passphrase("wrong horse").err().map(|e| e.code()),
+            Some(ErrorCode::WrongKey)
+        );
         let other = crate::keys::recovery::generate().expect("code");
-        assert_eq!(f.unlock_recovery(&other).err().map(|e| e.code()), Some(ErrorCode::WrongKey));
+        assert_eq!(
+            f.unlock_recovery(&other).err().map(|e| e.code()),
+            Some(ErrorCode::WrongKey)
+        );
     }
 
     #[test]
@@ -315,7 +371,10 @@ mod tests {
         f.set_passphrase(&key, "pw-pw-pw-pw", FAST).expect("pass");
         let mut g = f.clone();
         g.vault_id = KeySlotFile::new().expect("other").vault_id;
-        assert_eq!(g.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()), Some(ErrorCode::WrongKey));
+        assert_eq!(
+            g.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()),
+            Some(ErrorCode::WrongKey)
+        );
     }
 
     #[test]
@@ -330,7 +389,9 @@ mod tests {
             Some(ErrorCode::KeyringEntryMissing)
         );
         assert_eq!(
-            f.unlock_keyring(&MemoryStore::unavailable()).err().map(|e| e.code()),
+            f.unlock_keyring(&MemoryStore::unavailable())
+                .err()
+                .map(|e| e.code()),
             Some(ErrorCode::KeyringUnavailable)
         );
     }
@@ -340,7 +401,14 @@ mod tests {
         let key = DataKey::generate().expect("key");
         let mut f = KeySlotFile::new().expect("file");
         f.set_passphrase(&key, "pw-pw-pw-pw", FAST).expect("pass");
-        f.slots[0].kdf = Some(KdfParams { memory_kib: u32::MAX, passes: 1, lanes: 1 });
-        assert_eq!(f.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()), Some(ErrorCode::Damaged));
+        f.slots[0].kdf = Some(KdfParams {
+            memory_kib: u32::MAX,
+            passes: 1,
+            lanes: 1,
+        });
+        assert_eq!(
+            f.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()),
+            Some(ErrorCode::Damaged)
+        );
     }
 }

@@ -133,14 +133,20 @@ fn check_passphrase(p: &str) -> Result<()> {
         ));
     }
     if n > MAX_PASSPHRASE_CHARS {
-        return Err(Error::invalid("the passphrase is longer than this app accepts"));
+        return Err(Error::invalid(
+            "the passphrase is longer than this app accepts",
+        ));
     }
     Ok(())
 }
 
 impl VaultService {
     /// Opens (creating if needed) the private data folder and takes its lock.
-    pub fn new(data_dir: impl Into<PathBuf>, store: Arc<dyn SecretStore>, kdf: KdfPolicy) -> Result<Self> {
+    pub fn new(
+        data_dir: impl Into<PathBuf>,
+        store: Arc<dyn SecretStore>,
+        kdf: KdfPolicy,
+    ) -> Result<Self> {
         let paths = VaultPaths::new(data_dir);
         fsutil::ensure_private_dir(&paths.dir)?;
         let lock = std::fs::OpenOptions::new()
@@ -184,7 +190,10 @@ impl VaultService {
         let (auto_lock_minutes, recovery_confirmed) = match state.as_ref() {
             Some(u) => {
                 let pool = u.vault.pool();
-                let confirmed = settings::get(pool, SETTING_RECOVERY_CONFIRMED).await?.as_deref() == Some("1");
+                let confirmed = settings::get(pool, SETTING_RECOVERY_CONFIRMED)
+                    .await?
+                    .as_deref()
+                    == Some("1");
                 (Some(minutes(u.auto_lock)), Some(confirmed))
             }
             None => (None, None),
@@ -227,7 +236,10 @@ impl VaultService {
         check_passphrase(&req.passphrase)?;
         let mut state = self.state.lock().await;
         if self.exists() {
-            return Err(Error::new(ErrorCode::VaultExists, "a vault already exists here"));
+            return Err(Error::new(
+                ErrorCode::VaultExists,
+                "a vault already exists here",
+            ));
         }
         let key = DataKey::generate()?;
         let code = recovery::generate()?;
@@ -257,7 +269,12 @@ impl VaultService {
                 return Err(e);
             }
         };
-        settings::set(vault.pool(), SETTING_AUTO_LOCK, &DEFAULT_AUTO_LOCK_MINUTES.to_string()).await?;
+        settings::set(
+            vault.pool(),
+            SETTING_AUTO_LOCK,
+            &DEFAULT_AUTO_LOCK_MINUTES.to_string(),
+        )
+        .await?;
         settings::set(vault.pool(), SETTING_RECOVERY_CONFIRMED, "0").await?;
         *state = Some(Unlocked {
             vault,

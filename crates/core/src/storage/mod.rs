@@ -7,9 +7,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::ConnectOptions;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::fsutil;
@@ -65,7 +67,10 @@ pub struct Vault {
 /// SQLite's primary result code from a sqlx error, if it came from the database.
 fn sqlite_code(e: &sqlx::Error) -> Option<i64> {
     match e {
-        sqlx::Error::Database(db) => db.code().and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff),
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|c| c.parse::<i64>().ok())
+            .map(|c| c & 0xff),
         _ => None,
     }
 }
@@ -77,8 +82,13 @@ const SQLITE_NOTADB: i64 = 26;
 /// not decrypt page 1.
 fn map_open_error(context: &str, e: sqlx::Error) -> Error {
     match sqlite_code(&e) {
-        Some(SQLITE_NOTADB) => Error::new(ErrorCode::WrongKey, "the key does not decrypt this vault"),
-        Some(SQLITE_CORRUPT) => Error::new(ErrorCode::Damaged, format!("{context}: the vault is damaged")),
+        Some(SQLITE_NOTADB) => {
+            Error::new(ErrorCode::WrongKey, "the key does not decrypt this vault")
+        }
+        Some(SQLITE_CORRUPT) => Error::new(
+            ErrorCode::Damaged,
+            format!("{context}: the vault is damaged"),
+        ),
         _ => Error::db(context, e),
     }
 }
@@ -93,7 +103,10 @@ fn inspect_existing(db: &Path) -> Result<()> {
         }
     })?;
     if !meta.is_file() {
-        return Err(Error::new(ErrorCode::NotAVault, "the vault path is not a file"));
+        return Err(Error::new(
+            ErrorCode::NotAVault,
+            "the vault path is not a file",
+        ));
     }
     let mut head = [0u8; 16];
     let n = fs::File::open(db)
@@ -106,7 +119,10 @@ fn inspect_existing(db: &Path) -> Result<()> {
         ));
     }
     if meta.len() == 0 || meta.len() % CIPHER_PAGE_SIZE != 0 {
-        return Err(Error::new(ErrorCode::Damaged, "the vault file is truncated or damaged"));
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            "the vault file is truncated or damaged",
+        ));
     }
     Ok(())
 }
@@ -148,7 +164,10 @@ async fn verify_open(pool: &SqlitePool) -> Result<(String, String)> {
         .await
         .map_err(|e| map_open_error("reading cipher_version", e))?;
     let cipher = cipher.filter(|v| !v.is_empty()).ok_or_else(|| {
-        Error::new(ErrorCode::CipherMissing, "SQLCipher is not linked; refusing to store data unencrypted")
+        Error::new(
+            ErrorCode::CipherMissing,
+            "SQLCipher is not linked; refusing to store data unencrypted",
+        )
     })?;
     sqlx::query("SELECT count(*) FROM sqlite_master")
         .fetch_one(pool)
@@ -165,7 +184,10 @@ impl Vault {
     /// Creates a new vault file. Fails with `VaultExists` if anything is at the path already.
     pub async fn create(db: &Path, key: DataKey, migrator: &Migrator) -> Result<Vault> {
         if db.exists() {
-            return Err(Error::new(ErrorCode::VaultExists, "a vault file is already there"));
+            return Err(Error::new(
+                ErrorCode::VaultExists,
+                "a vault file is already there",
+            ));
         }
         if let Some(dir) = db.parent() {
             fsutil::ensure_private_dir(dir)?;
@@ -180,10 +202,9 @@ impl Vault {
         let result = async {
             let pool = connect(db, &key, true, 4).await?;
             let (cipher_version, sqlite_version) = verify_open(&pool).await?;
-            migrator
-                .run(&pool)
-                .await
-                .map_err(|e| Error::new(ErrorCode::MigrationFailed, format!("creating schema: {e}")))?;
+            migrator.run(&pool).await.map_err(|e| {
+                Error::new(ErrorCode::MigrationFailed, format!("creating schema: {e}"))
+            })?;
             Ok::<_, Error>((pool, cipher_version, sqlite_version))
         }
         .await;
@@ -208,7 +229,12 @@ impl Vault {
     /// Opens an existing vault with `key`. Foreign, damaged or wrongly keyed files get their own
     /// error code and are left exactly as they were. Pending migrations run only after a verified
     /// encrypted backup has been written to `backups`.
-    pub async fn open(db: &Path, key: DataKey, migrator: &Migrator, backups: &Path) -> Result<Vault> {
+    pub async fn open(
+        db: &Path,
+        key: DataKey,
+        migrator: &Migrator,
+        backups: &Path,
+    ) -> Result<Vault> {
         inspect_existing(db)?;
         let pool = connect(db, &key, false, 4).await?;
         let (cipher_version, sqlite_version) = match verify_open(&pool).await {
@@ -241,10 +267,12 @@ impl Vault {
         if has_table == 0 {
             return Ok(Vec::new());
         }
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| Error::db("reading applied migrations", e))
+        sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| Error::db("reading applied migrations", e))
     }
 
     async fn migrate(&self, migrator: &Migrator, backups: &Path) -> Result<()> {
@@ -299,10 +327,16 @@ impl Vault {
                 Error::new(ErrorCode::CipherMissing, "backup came out unencrypted"),
             ));
         }
-        let expected = self.applied_versions().await.map_err(|e| fail("reading vault", e))?;
+        let expected = self
+            .applied_versions()
+            .await
+            .map_err(|e| fail("reading vault", e))?;
         let check = async {
             let opts = base_options(dest, &self.key).read_only(true);
-            let mut conn = opts.connect().await.map_err(|e| map_open_error("opening backup", e))?;
+            let mut conn = opts
+                .connect()
+                .await
+                .map_err(|e| map_open_error("opening backup", e))?;
             let ok: String = sqlx::query_scalar("PRAGMA quick_check")
                 .fetch_one(&mut conn)
                 .await
@@ -310,14 +344,19 @@ impl Vault {
             let versions: Vec<i64> = if expected.is_empty() {
                 Vec::new()
             } else {
-                sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version")
-                    .fetch_all(&mut conn)
-                    .await
-                    .map_err(|e| Error::db("reading backup migrations", e))?
+                sqlx::query_scalar(
+                    "SELECT version FROM _sqlx_migrations WHERE success = 1 ORDER BY version",
+                )
+                .fetch_all(&mut conn)
+                .await
+                .map_err(|e| Error::db("reading backup migrations", e))?
             };
             sqlx::Connection::close(conn).await.ok();
             if ok != "ok" || versions != expected {
-                return Err(Error::new(ErrorCode::Damaged, "backup does not match the vault"));
+                return Err(Error::new(
+                    ErrorCode::Damaged,
+                    "backup does not match the vault",
+                ));
             }
             Ok(())
         }

@@ -1,0 +1,68 @@
+# IPT Companion — two commands:
+#   make run    build and open the app on your normal data folder
+#   make test   everything CI checks: format, lints, Rust tests (with a real Secret Service),
+#               generated-type drift, svelte-check, eslint, vitest, and the e2e suite under Xvfb
+# Both install what is missing first (scripts/deps.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(PATH)
+# One target directory for everything (CI may point it at a cache outside the clone).
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+
+.PHONY: run test deps deps-run ui types lint check-rust test-rust test-ui e2e app bundle bench clean
+
+run: deps-run ui
+	cargo run -p ipt-companion
+
+test: deps ui
+	@echo "== rust: format and lints"
+	$(MAKE) --no-print-directory lint
+	@echo "== rust: tests (core, keyring against gnome-keyring, commands, generated types)"
+	$(MAKE) --no-print-directory test-rust
+	@echo "== ui: svelte-check, eslint, vitest"
+	$(MAKE) --no-print-directory test-ui
+	@echo "== e2e: the real window under Xvfb"
+	$(MAKE) --no-print-directory e2e
+
+deps:
+	@scripts/deps.sh test
+
+deps-run:
+	@scripts/deps.sh run
+
+# The Tauri crate embeds ui/dist at compile time, so the UI is built before any cargo command.
+ui:
+	npm --prefix ui run build --silent
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	scripts/with-keyring.sh cargo test --workspace
+
+test-ui:
+	npm --prefix ui run check
+	npm --prefix ui run lint
+	npm --prefix ui test
+
+app:
+	cargo build -p ipt-companion
+
+e2e: app
+	scripts/e2e.sh
+
+# Rewrites ui/src/lib/generated from the Rust types (the drift test fails until this is run).
+types:
+	UPDATE_TYPES=1 cargo test -p ipt-core --test generated_types
+
+# Installers (.deb and AppImage on Linux) into $(CARGO_TARGET_DIR)/release/bundle.
+bundle: deps-run ui
+	$(TAURI) build
+
+clean:
+	cargo clean
+	rm -rf ui/dist tests/e2e/artifacts

@@ -1,0 +1,186 @@
+//! Command tests through Tauri's mock runtime with the app's real context (so the capability file
+//! is enforced), the real commands and the real core service (on a temporary folder, with an
+//! in-memory keyring), checking what crosses IPC — especially the `{code, message}` error shape.
+
+use std::sync::Arc;
+
+use ipt_companion_lib::{AppState, context, with_commands};
+use ipt_core::keys::kdf::KdfParams;
+use ipt_core::keys::keyring_store::MemoryStore;
+use ipt_core::service::vault::{KdfPolicy, VaultService};
+use ipt_core::{Error, ErrorCode};
+use serde_json::{Value, json};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn app_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = with_commands(mock_builder().manage(state))
+        .build(context())
+        .expect("mock app");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("webview");
+    (app, webview)
+}
+
+fn service(dir: &std::path::Path) -> AppState {
+    AppState::new(VaultService::new(
+        dir,
+        Arc::new(MemoryStore::new()),
+        KdfPolicy::Fixed(KdfParams::PASSPHRASE_FLOOR),
+    ))
+}
+
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    // The app's own origin on Linux; the capability file grants the commands to it.
+    invoke_from(webview, "tauri://localhost", cmd, body)
+}
+
+fn invoke_from(
+    webview: &WebviewWindow<MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: origin.parse().expect("url"),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().expect("json body"))
+}
+
+fn assert_error(r: Result<Value, Value>, code: &str) -> Value {
+    let err = r.expect_err("expected an error");
+    let obj = err.as_object().expect("error is an object");
+    assert_eq!(obj.len(), 2, "exactly code and message: {err}");
+    assert_eq!(obj["code"], json!(code), "{err}");
+    assert!(obj["message"].is_string(), "{err}");
+    err
+}
+
+#[test]
+fn vault_commands_round_trip_and_errors_are_code_and_message() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+
+    let status = invoke(&w, "vault_status", json!({})).expect("status");
+    assert_eq!(status["exists"], json!(false));
+    assert_eq!(status["unlocked"], json!(false));
+
+    assert_error(
+        invoke(
+            &w,
+            "vault_unlock_passphrase",
+            json!({ "passphrase": "whatever-long" }),
+        ),
+        "NoVault",
+    );
+    assert_error(invoke(&w, "vault_info", json!({})), "Locked");
+    assert_error(
+        invoke(
+            &w,
+            "vault_create",
+            json!({ "request": { "passphrase": "short", "useKeyring": false } }),
+        ),
+        "PassphraseTooShort",
+    );
+
+    let created = invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": true } }),
+    )
+    .expect("create");
+    let code = created["recoveryCode"].as_str().expect("code").to_owned();
+    assert_eq!(code.len(), 39);
+    assert_eq!(created["keyringSlot"], json!(true));
+
+    let info = invoke(&w, "vault_info", json!({})).expect("info");
+    assert!(
+        info["cipherVersion"]
+            .as_str()
+            .is_some_and(|v| !v.is_empty()),
+        "{info}"
+    );
+    assert_error(
+        invoke(&w, "vault_set_auto_lock", json!({ "minutes": 0 })),
+        "InvalidInput",
+    );
+    invoke(&w, "vault_set_auto_lock", json!({ "minutes": 5 })).expect("auto-lock");
+
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    let err = assert_error(
+        invoke(
+            &w,
+            "vault_unlock_passphrase",
+            json!({ "passphrase": "not the phrase" }),
+        ),
+        "WrongKey",
+    );
+    assert!(
+        !err["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not the phrase"),
+        "no user text in errors"
+    );
+
+    invoke(&w, "vault_unlock_recovery", json!({ "code": code })).expect("recovery unlock");
+    let status = invoke(&w, "vault_status", json!({})).expect("status");
+    assert_eq!(status["unlocked"], json!(true));
+    assert_eq!(status["autoLockMinutes"], json!(5));
+    assert_eq!(status["hasKeyringSlot"], json!(true));
+
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    invoke(&w, "vault_unlock_keyring", json!({})).expect("keyring unlock");
+}
+
+#[test]
+fn a_service_that_could_not_start_reports_its_code_from_every_command() {
+    let state = AppState::new(Err(Error::new(
+        ErrorCode::VaultInUse,
+        "held by another process",
+    )));
+    let (_app, w) = app_with(state);
+    for cmd in [
+        "vault_status",
+        "vault_lock",
+        "vault_probe_keyring",
+        "vault_unlock_keyring",
+    ] {
+        assert_error(invoke(&w, cmd, json!({})), "VaultInUse");
+    }
+}
+
+#[test]
+fn malformed_arguments_are_refused_without_touching_the_vault() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let r = invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": 42 } }),
+    );
+    assert!(r.is_err(), "bad argument types are refused");
+    assert!(!dir.path().join("vault.db").exists());
+}
+
+#[test]
+fn commands_are_refused_to_remote_origins() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert!(invoke(&w, "vault_status", json!({})).is_ok());
+    let r = invoke_from(&w, "https://example.com", "vault_status", json!({}));
+    assert!(r.is_err(), "a remote page must not reach the vault: {r:?}");
+    let r = invoke(&w, "plugin:shell|open", json!({ "path": "/" }));
+    assert!(r.is_err(), "no shell plugin: {r:?}");
+}

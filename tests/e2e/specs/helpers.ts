@@ -1,0 +1,48 @@
+import { browser, $ } from '@wdio/globals';
+import { join } from 'node:path';
+import { appPids, artifacts, waitForExit } from '../support/process';
+
+export const byTest = (id: string) => $(`[data-testid="${id}"]`);
+
+let step = 0;
+/** Saves a numbered screenshot of the window as a test artifact. */
+export async function shot(spec: string, name: string) {
+  step += 1;
+  // Let WebKit paint what the DOM already holds (two frames, then a moment for the compositor).
+  await browser.executeAsync((done: () => void) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  await browser.pause(250);
+  await browser.saveScreenshot(join(artifacts, `${spec}-${String(step).padStart(2, '0')}-${name}.png`));
+}
+
+export async function typeInto(id: string, text: string) {
+  const el = await byTest(id);
+  await el.waitForDisplayed();
+  await el.clearValue();
+  await el.setValue(text);
+}
+
+export async function click(id: string) {
+  const el = await byTest(id);
+  await el.waitForClickable();
+  await el.click();
+}
+
+export function dataDir(): string {
+  const d = process.env.IPT_COMPANION_DATA_DIR;
+  if (!d) throw new Error('IPT_COMPANION_DATA_DIR is not set');
+  return d;
+}
+
+/**
+ * Restarts the app on the same data folder: closes the window (the app exits when its last window
+ * closes), waits until the process is gone, then a new WebDriver session launches a new one. The
+ * wait matters: the single-instance plugin makes a second copy hand over to a still-running first
+ * copy and exit, which WebKitWebDriver would wait on for ever.
+ */
+export async function restartApp() {
+  const before = appPids();
+  await browser.closeWindow().catch(() => {});
+  await waitForExit(before);
+  await browser.reloadSession();
+}
+
