@@ -4,14 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { appPids, artifacts, waitForExit } from './support/process';
+import { join } from 'node:path';
+import { appPath, appPids, artifacts, waitForExit } from './support/process';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
-const application = process.env.IPT_E2E_APP ?? join(targetDir, 'debug', 'ipt-companion');
+const application = appPath();
 mkdirSync(artifacts, { recursive: true });
 
 let driver: ChildProcess | undefined;

@@ -4,7 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+const here = dirname(fileURLToPath(import.meta.url));
+export const artifacts = join(here, '..', 'artifacts');
+
+/** The debug app binary that `make test` builds (IPT_E2E_APP overrides it). */
+export function appPath(): string {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? join(here, '..', '..', '..', 'target');
+  return process.env.IPT_E2E_APP ?? join(targetDir, 'debug', 'ipt-companion');
+}
 
 export function appPids(): number[] {
   try {

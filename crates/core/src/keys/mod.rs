@@ -80,3 +80,12 @@ impl WrappingKey {
         &mut self.0
     }
 }
+
+// Key material must never be printed, copied or serialised by accident: `cargo test` fails to
+// compile if one of these traits is ever derived for a key type.
+#[cfg(test)]
+mod hygiene {
+    use super::{DataKey, WrappingKey};
+    static_assertions::assert_not_impl_any!(DataKey: std::fmt::Debug, Clone, Copy, serde::Serialize, std::fmt::Display);
+    static_assertions::assert_not_impl_any!(WrappingKey: std::fmt::Debug, Clone, Copy, serde::Serialize, std::fmt::Display);
+}
