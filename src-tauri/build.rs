@@ -15,6 +15,20 @@ const COMMANDS: &[&str] = &[
     "vault_change_passphrase",
     "vault_new_recovery_code",
     "vault_info",
+    "journal_create",
+    "journal_update",
+    "journal_get",
+    "journal_list",
+    "journal_trash",
+    "journal_restore",
+    "journal_list_trash",
+    "journal_empty_trash",
+    "journal_save_draft",
+    "journal_get_draft",
+    "journal_discard_draft",
+    "journal_mood_by_day",
+    "journal_people",
+    "journal_tags",
 ];
 
 fn main() {

@@ -35,6 +35,7 @@ impl AppState {
 
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::journal::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
         vault_status,
@@ -50,6 +51,20 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         vault_change_passphrase,
         vault_new_recovery_code,
         vault_info,
+        journal_create,
+        journal_update,
+        journal_get,
+        journal_list,
+        journal_trash,
+        journal_restore,
+        journal_list_trash,
+        journal_empty_trash,
+        journal_save_draft,
+        journal_get_draft,
+        journal_discard_draft,
+        journal_mood_by_day,
+        journal_people,
+        journal_tags,
     ])
 }
 

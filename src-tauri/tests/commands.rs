@@ -184,3 +184,97 @@ fn commands_are_refused_to_remote_origins() {
     let r = invoke(&w, "plugin:shell|open", json!({ "path": "/" }));
     assert!(r.is_err(), "no shell plugin: {r:?}");
 }
+
+#[test]
+fn journal_commands_round_trip_and_refuse_bad_input_with_codes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "journal_list", json!({ "query": {} })), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+
+    let html = "<img src=x onerror=alert(1)><script>window.pwned=1</script>";
+    let input = json!({
+        "occurredAt": "2026-11-25T09:30:00+01:00", "mood": 4, "emotions": ["anxious"], "customEmotions": [],
+        "text": html, "tags": ["work"], "pinned": true, "draftKey": "new",
+        "events": [{ "personId": null, "personName": "Sam", "whatHappened": "we talked", "whatIFelt": "",
+                     "whatIDid": "", "howItEnded": "", "important": true }]
+    });
+    invoke(
+        &w,
+        "journal_save_draft",
+        json!({ "key": "new", "payload": "{\"text\":\"draft\"}" }),
+    )
+    .expect("draft");
+    let saved = invoke(&w, "journal_create", json!({ "input": input })).expect("create entry");
+    assert_eq!(
+        saved["text"],
+        json!(html),
+        "text comes back exactly as typed"
+    );
+    assert_eq!(saved["events"][0]["personName"], json!("Sam"));
+    assert_eq!(
+        invoke(&w, "journal_get_draft", json!({ "key": "new" })).expect("draft"),
+        Value::Null
+    );
+
+    let page =
+        invoke(&w, "journal_list", json!({ "query": { "text": "talked" } })).expect("search");
+    assert_eq!(page["items"][0]["id"], saved["id"]);
+    assert!(
+        page["items"][0]["snippet"]
+            .as_str()
+            .is_some_and(|s| s.contains('\u{2}'))
+    );
+    for hostile in ["\"", "NEAR(", "*", "😀", "((a"] {
+        invoke(&w, "journal_list", json!({ "query": { "text": hostile } }))
+            .expect("never an error");
+    }
+
+    let mut bad = input.clone();
+    bad["mood"] = json!(11);
+    assert_error(
+        invoke(&w, "journal_create", json!({ "input": bad })),
+        "InvalidMood",
+    );
+    let mut bad = input.clone();
+    bad["occurredAt"] = json!("31/12/2026");
+    assert_error(
+        invoke(&w, "journal_create", json!({ "input": bad })),
+        "InvalidDate",
+    );
+    let mut bad = input;
+    bad["text"] = json!("x".repeat(200_001));
+    assert_error(
+        invoke(&w, "journal_create", json!({ "input": bad })),
+        "TooLong",
+    );
+
+    let id = saved["id"].clone();
+    invoke(&w, "journal_trash", json!({ "id": id })).expect("trash");
+    assert_error(invoke(&w, "journal_trash", json!({ "id": id })), "NotFound");
+    assert_eq!(
+        invoke(&w, "journal_list_trash", json!({})).expect("trash")[0]["id"],
+        id
+    );
+    invoke(&w, "journal_restore", json!({ "id": id })).expect("restore");
+    let moods = invoke(
+        &w,
+        "journal_mood_by_day",
+        json!({ "from": "2026-11-01", "to": "2026-11-30" }),
+    )
+    .expect("moods");
+    assert_eq!(moods[0]["average"], json!(4.0));
+    assert_eq!(
+        invoke(&w, "journal_people", json!({})).expect("people")[0]["displayName"],
+        json!("Sam")
+    );
+    assert_eq!(
+        invoke(&w, "journal_tags", json!({})).expect("tags"),
+        json!(["work"])
+    );
+}

@@ -35,6 +35,14 @@ pub enum ErrorCode {
     PassphraseTooShort,
     /// Input was refused (out of range, malformed).
     InvalidInput,
+    /// A date or time was missing, malformed or implausible.
+    InvalidDate,
+    /// A mood outside 0–10.
+    InvalidMood,
+    /// A text is longer than the app accepts (the UI warns before the limit).
+    TooLong,
+    /// The thing asked for does not exist (or is in the trash when it should not be).
+    NotFound,
     /// The linked SQLite has no SQLCipher: refusing to store anything unencrypted.
     CipherMissing,
     /// Making or verifying the backup before a migration failed; nothing was changed.
@@ -96,7 +104,11 @@ impl Error {
     pub(crate) fn db(context: &str, err: sqlx::Error) -> Self {
         // sqlx errors carry SQLite's message, never bound values; the connect options (which hold
         // the key) are not part of them.
-        Self::new(ErrorCode::Database, format!("{context}: {err}"))
+        match err {
+            // The pool was closed by a lock while this call was on its way.
+            sqlx::Error::PoolClosed => Self::new(ErrorCode::Locked, "the vault was locked"),
+            err => Self::new(ErrorCode::Database, format!("{context}: {err}")),
+        }
     }
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {

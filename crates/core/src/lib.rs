@@ -4,6 +4,7 @@
 //! [`service`]. Layout: [`keys`] (data key and key slots), [`storage`] (the SQLCipher vault and
 //! repositories), [`service`] (use cases), [`error`] (one error type with stable codes).
 
+pub mod domain;
 pub mod error;
 pub mod fsutil;
 pub mod keys;

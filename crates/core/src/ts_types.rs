@@ -3,7 +3,13 @@
 
 use ts_rs::{Config, TS};
 
+use crate::domain::journal::{
+    Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
+};
 use crate::error::{ErrorCode, IpcError};
+use crate::service::journal::{
+    EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
+};
 use crate::service::vault::{
     ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
     VaultInfo, VaultStatus,
@@ -31,6 +37,27 @@ pub fn declarations() -> Vec<(&'static str, String)> {
             ChangePassphraseRequest::export_to_string(&cfg),
         ),
         ("VaultInfo.ts", VaultInfo::export_to_string(&cfg)),
+        ("Emotion.ts", Emotion::export_to_string(&cfg)),
+        (
+            "InterpersonalEventInput.ts",
+            InterpersonalEventInput::export_to_string(&cfg),
+        ),
+        (
+            "InterpersonalEvent.ts",
+            InterpersonalEvent::export_to_string(&cfg),
+        ),
+        (
+            "JournalEntryInput.ts",
+            JournalEntryInput::export_to_string(&cfg),
+        ),
+        ("JournalEntry.ts", JournalEntry::export_to_string(&cfg)),
+        ("JournalCursor.ts", JournalCursor::export_to_string(&cfg)),
+        ("JournalQuery.ts", JournalQuery::export_to_string(&cfg)),
+        ("EntrySummary.ts", EntrySummary::export_to_string(&cfg)),
+        ("JournalPage.ts", JournalPage::export_to_string(&cfg)),
+        ("MoodPoint.ts", MoodPoint::export_to_string(&cfg)),
+        ("Person.ts", Person::export_to_string(&cfg)),
+        ("JournalDraft.ts", JournalDraft::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

@@ -18,33 +18,23 @@ use sqlx::Connection;
 const CANARY: &str = "CANARY-7f3a-the-kettle-sang-at-dawn";
 
 async fn write_canary(svc: &ipt_core::service::vault::VaultService, rows: usize) {
-    svc.with_pool(async |pool| {
-        for i in 0..rows {
-            sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?)")
-                .bind(format!("canary-{i}"))
-                .bind(format!("{CANARY} {i}"))
-                .execute(pool)
-                .await
-                .map_err(|e| ipt_core::Error::new(ErrorCode::Database, e.to_string()))?;
-        }
-        Ok(())
-    })
-    .await
-    .expect("canary written");
+    let pool = svc.pool().await.expect("unlocked");
+    for i in 0..rows {
+        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?)")
+            .bind(format!("canary-{i}"))
+            .bind(format!("{CANARY} {i}"))
+            .execute(&pool)
+            .await
+            .expect("canary written");
+    }
 }
 
 async fn read_canary(svc: &ipt_core::service::vault::VaultService) -> Option<String> {
-    svc.with_pool(async |pool| {
-        Ok(
-            sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'canary-0'")
-                .fetch_optional(pool)
-                .await
-                .ok()
-                .flatten(),
-        )
-    })
-    .await
-    .expect("unlocked")
+    let pool = svc.pool().await.expect("unlocked");
+    sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'canary-0'")
+        .fetch_optional(&pool)
+        .await
+        .expect("read")
 }
 
 fn code_of<T>(r: ipt_core::Result<T>) -> Option<ErrorCode> {
@@ -208,10 +198,7 @@ async fn each_slot_kind_unlocks_the_same_data() {
     let expected = Some(format!("{CANARY} 0"));
 
     svc.lock().await;
-    assert_eq!(
-        code_of(svc.with_pool(async |_| Ok(())).await),
-        Some(ErrorCode::Locked)
-    );
+    assert_eq!(code_of(svc.pool().await), Some(ErrorCode::Locked));
     svc.unlock_with_passphrase(PASS.into())
         .await
         .expect("passphrase");

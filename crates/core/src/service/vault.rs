@@ -334,6 +334,8 @@ impl VaultService {
                 ),
                 _ => e,
             })?;
+        // Entries trashed more than 30 days ago go for good each time the vault opens.
+        crate::service::journal::purge_expired_trash(vault.pool(), chrono::Utc::now()).await?;
         let auto = settings::get(vault.pool(), SETTING_AUTO_LOCK)
             .await?
             .and_then(|v| v.parse::<u32>().ok())
@@ -436,14 +438,15 @@ impl VaultService {
         })
     }
 
-    /// Runs `f` with the open vault's pool; `Locked` when locked. Feature services use this.
-    pub async fn with_pool<T>(
-        &self,
-        f: impl AsyncFnOnce(&sqlx::SqlitePool) -> Result<T>,
-    ) -> Result<T> {
+    /// The open vault's connection pool, for feature services; `Locked` when locked. The state
+    /// lock is not held while the caller uses the pool, so a long search never blocks locking;
+    /// a lock closes the pool and any later query on it answers `Locked`.
+    pub async fn pool(&self) -> Result<sqlx::SqlitePool> {
         let state = self.state.lock().await;
-        let u = state.as_ref().ok_or_else(locked)?;
-        f(u.vault.pool()).await
+        state
+            .as_ref()
+            .map(|u| u.vault.pool().clone())
+            .ok_or_else(locked)
     }
 }
 

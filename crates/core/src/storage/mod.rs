@@ -1,5 +1,6 @@
 //! The encrypted vault: one SQLCipher file opened through sqlx with a raw 256-bit key.
 
+pub mod journal;
 pub mod settings;
 
 use std::fs;

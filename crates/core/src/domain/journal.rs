@@ -1,0 +1,430 @@
+//! Journal entries as the patient sees them, and the rules for what a valid entry is.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Longest entry text accepted. The UI warns well before it.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+/// Longest text in one field of an interpersonal event.
+pub const MAX_EVENT_FIELD_CHARS: usize = 20_000;
+pub const MAX_EVENTS: usize = 50;
+pub const MAX_TAGS: usize = 30;
+pub const MAX_TAG_CHARS: usize = 50;
+pub const MAX_CUSTOM_EMOTIONS: usize = 20;
+pub const MAX_CUSTOM_EMOTION_CHARS: usize = 60;
+pub const MAX_PERSON_NAME_CHARS: usize = 200;
+/// Entries are kept this long in the trash before they are removed for good.
+pub const TRASH_DAYS: i64 = 30;
+
+/// The fixed, translatable emotion vocabulary; patients can add their own words beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Emotion {
+    Sad,
+    Lonely,
+    Hurt,
+    Anxious,
+    Overwhelmed,
+    Angry,
+    Frustrated,
+    Guilty,
+    Ashamed,
+    Numb,
+    Tired,
+    Calm,
+    Content,
+    Hopeful,
+    Grateful,
+    Relieved,
+    Loved,
+    Proud,
+}
+
+impl Emotion {
+    pub const ALL: [Emotion; 18] = [
+        Emotion::Sad,
+        Emotion::Lonely,
+        Emotion::Hurt,
+        Emotion::Anxious,
+        Emotion::Overwhelmed,
+        Emotion::Angry,
+        Emotion::Frustrated,
+        Emotion::Guilty,
+        Emotion::Ashamed,
+        Emotion::Numb,
+        Emotion::Tired,
+        Emotion::Calm,
+        Emotion::Content,
+        Emotion::Hopeful,
+        Emotion::Grateful,
+        Emotion::Relieved,
+        Emotion::Loved,
+        Emotion::Proud,
+    ];
+
+    /// The id stored in the vault (stable; the UI translates it).
+    pub fn id(self) -> &'static str {
+        match self {
+            Emotion::Sad => "sad",
+            Emotion::Lonely => "lonely",
+            Emotion::Hurt => "hurt",
+            Emotion::Anxious => "anxious",
+            Emotion::Overwhelmed => "overwhelmed",
+            Emotion::Angry => "angry",
+            Emotion::Frustrated => "frustrated",
+            Emotion::Guilty => "guilty",
+            Emotion::Ashamed => "ashamed",
+            Emotion::Numb => "numb",
+            Emotion::Tired => "tired",
+            Emotion::Calm => "calm",
+            Emotion::Content => "content",
+            Emotion::Hopeful => "hopeful",
+            Emotion::Grateful => "grateful",
+            Emotion::Relieved => "relieved",
+            Emotion::Loved => "loved",
+            Emotion::Proud => "proud",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Emotion> {
+        Emotion::ALL.into_iter().find(|e| e.id() == id)
+    }
+}
+
+/// One interpersonal event as typed: who, what happened, what I felt, what I said or did, how it
+/// ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InterpersonalEventInput {
+    /// An existing person…
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    /// …or a new name (alias or initials are fine); found case-insensitively or created.
+    pub person_name: Option<String>,
+    pub what_happened: String,
+    pub what_i_felt: String,
+    pub what_i_did: String,
+    pub how_it_ended: String,
+    /// Worth bringing to the next session.
+    pub important: bool,
+}
+
+/// What the entry form sends, for a new entry or an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntryInput {
+    /// RFC 3339 with the patient's UTC offset, e.g. `2026-11-25T19:30:00+01:00`.
+    pub occurred_at: String,
+    #[ts(type = "number")]
+    pub mood: i64,
+    pub emotions: Vec<Emotion>,
+    pub custom_emotions: Vec<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub events: Vec<InterpersonalEventInput>,
+    pub pinned: bool,
+    /// The draft this input came from; it is removed in the same transaction as the save.
+    pub draft_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InterpersonalEvent {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub what_happened: String,
+    pub what_i_felt: String,
+    pub what_i_did: String,
+    pub how_it_ended: String,
+    pub important: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub occurred_at: String,
+    pub day: String,
+    #[ts(type = "number")]
+    pub mood: i64,
+    pub emotions: Vec<Emotion>,
+    pub custom_emotions: Vec<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub events: Vec<InterpersonalEvent>,
+    pub pinned: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Set while the entry is in the trash.
+    pub deleted_at: Option<String>,
+}
+
+/// A validated, normalised entry ready for storage.
+#[derive(Debug, Clone)]
+pub struct ValidEntry {
+    pub occurred_at: String,
+    pub occurred_utc: String,
+    pub occurred_day: String,
+    pub mood: i64,
+    pub emotions: Vec<Emotion>,
+    pub custom_emotions: Vec<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub events: Vec<InterpersonalEventInput>,
+    pub pinned: bool,
+}
+
+fn too_long(what: &str, max: usize) -> Error {
+    Error::new(
+        ErrorCode::TooLong,
+        format!("{what} is longer than {max} characters"),
+    )
+}
+
+fn check_len(what: &str, s: &str, max: usize) -> Result<()> {
+    // Cheap byte check first: a string of at most `max` bytes has at most `max` characters.
+    if s.len() > max && s.chars().count() > max {
+        return Err(too_long(what, max));
+    }
+    Ok(())
+}
+
+/// Trims and collapses inner whitespace; used for tags, custom emotions and names.
+pub fn tidy_label(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses an RFC 3339 timestamp from the form, refusing the implausible.
+pub fn parse_occurred_at(s: &str) -> Result<DateTime<FixedOffset>> {
+    let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidDate,
+            "the date and time could not be read",
+        )
+    })?;
+    if !(1900..=2200).contains(&t.year()) {
+        return Err(Error::new(
+            ErrorCode::InvalidDate,
+            "the date is outside 1900–2200",
+        ));
+    }
+    Ok(t)
+}
+
+/// Parses a `YYYY-MM-DD` filter date.
+pub fn parse_day(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::new(ErrorCode::InvalidDate, "a filter date could not be read"))
+}
+
+pub fn utc_string(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl JournalEntryInput {
+    pub fn validate(&self) -> Result<ValidEntry> {
+        let t = parse_occurred_at(&self.occurred_at)?;
+        if !(0..=10).contains(&self.mood) {
+            return Err(Error::new(
+                ErrorCode::InvalidMood,
+                "mood must be between 0 and 10",
+            ));
+        }
+        check_len("the entry", &self.text, MAX_TEXT_CHARS)?;
+
+        let mut emotions = Vec::new();
+        for e in &self.emotions {
+            if !emotions.contains(e) {
+                emotions.push(*e);
+            }
+        }
+        let mut custom_emotions: Vec<String> = Vec::new();
+        for c in &self.custom_emotions {
+            let c = tidy_label(c);
+            check_len("a feeling", &c, MAX_CUSTOM_EMOTION_CHARS)?;
+            if !c.is_empty()
+                && !custom_emotions
+                    .iter()
+                    .any(|x| x.to_lowercase() == c.to_lowercase())
+            {
+                custom_emotions.push(c);
+            }
+        }
+        if custom_emotions.len() > MAX_CUSTOM_EMOTIONS {
+            return Err(Error::invalid(format!(
+                "at most {MAX_CUSTOM_EMOTIONS} own feelings per entry"
+            )));
+        }
+
+        let mut tags: Vec<String> = Vec::new();
+        for tag in &self.tags {
+            let tag = tidy_label(tag.trim_start_matches('#'));
+            check_len("a tag", &tag, MAX_TAG_CHARS)?;
+            if !tag.is_empty() && !tags.iter().any(|x| x.to_lowercase() == tag.to_lowercase()) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() > MAX_TAGS {
+            return Err(Error::invalid(format!("at most {MAX_TAGS} tags per entry")));
+        }
+
+        if self.events.len() > MAX_EVENTS {
+            return Err(Error::invalid(format!(
+                "at most {MAX_EVENTS} events per entry"
+            )));
+        }
+        let mut events = Vec::with_capacity(self.events.len());
+        for ev in &self.events {
+            for (what, field) in [
+                ("what happened", &ev.what_happened),
+                ("what I felt", &ev.what_i_felt),
+                ("what I said or did", &ev.what_i_did),
+                ("how it ended", &ev.how_it_ended),
+            ] {
+                check_len(what, field, MAX_EVENT_FIELD_CHARS)?;
+            }
+            let person_name = ev
+                .person_name
+                .as_deref()
+                .map(tidy_label)
+                .filter(|n| !n.is_empty());
+            if let Some(n) = &person_name {
+                check_len("a name", n, MAX_PERSON_NAME_CHARS)?;
+            }
+            events.push(InterpersonalEventInput {
+                person_name,
+                ..ev.clone()
+            });
+        }
+
+        Ok(ValidEntry {
+            occurred_at: t.to_rfc3339_opts(SecondsFormat::Secs, false),
+            occurred_utc: utc_string(t.with_timezone(&Utc)),
+            occurred_day: t.date_naive().format("%Y-%m-%d").to_string(),
+            mood: self.mood,
+            emotions,
+            custom_emotions,
+            text: self.text.clone(),
+            tags,
+            events,
+            pinned: self.pinned,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> JournalEntryInput {
+        JournalEntryInput {
+            occurred_at: "2026-03-29T01:30:00+01:00".into(),
+            mood: 4,
+            emotions: vec![Emotion::Sad, Emotion::Sad, Emotion::Hopeful],
+            custom_emotions: vec!["  left   out ".into(), "Left out".into(), "".into()],
+            text: "text".into(),
+            tags: vec!["#work".into(), "Work".into(), " family  time ".into()],
+            events: vec![],
+            pinned: false,
+            draft_key: None,
+        }
+    }
+
+    #[test]
+    fn normalises_labels_and_local_day() {
+        let v = input().validate().expect("valid");
+        assert_eq!(v.emotions, vec![Emotion::Sad, Emotion::Hopeful]);
+        assert_eq!(v.custom_emotions, vec!["left out"]);
+        assert_eq!(v.tags, vec!["work", "family time"]);
+        // The local day, not the UTC one (00:30 UTC on the 29th; local 01:30 on the 29th).
+        assert_eq!(v.occurred_day, "2026-03-29");
+        assert_eq!(v.occurred_utc, "2026-03-29T00:30:00.000Z");
+        let late = JournalEntryInput {
+            occurred_at: "2026-03-29T23:30:00-05:00".into(),
+            ..input()
+        };
+        assert_eq!(late.validate().expect("valid").occurred_day, "2026-03-29");
+    }
+
+    #[test]
+    fn refuses_bad_dates_moods_and_lengths_with_codes() {
+        let code = |i: JournalEntryInput| i.validate().err().map(|e| e.code());
+        assert_eq!(
+            code(JournalEntryInput {
+                occurred_at: "yesterday".into(),
+                ..input()
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                occurred_at: "2026-02-30T10:00:00Z".into(),
+                ..input()
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                occurred_at: "1850-01-01T10:00:00Z".into(),
+                ..input()
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                mood: 11,
+                ..input()
+            }),
+            Some(ErrorCode::InvalidMood)
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                mood: -1,
+                ..input()
+            }),
+            Some(ErrorCode::InvalidMood)
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                text: "é".repeat(MAX_TEXT_CHARS + 1),
+                ..input()
+            }),
+            Some(ErrorCode::TooLong)
+        );
+        // Exactly at the limit is fine, even in multi-byte characters.
+        assert!(
+            JournalEntryInput {
+                text: "é".repeat(MAX_TEXT_CHARS),
+                ..input()
+            }
+            .validate()
+            .is_ok()
+        );
+        assert_eq!(
+            code(JournalEntryInput {
+                tags: vec!["x".repeat(51)],
+                ..input()
+            }),
+            Some(ErrorCode::TooLong)
+        );
+    }
+
+    #[test]
+    fn emotion_ids_round_trip() {
+        for e in Emotion::ALL {
+            assert_eq!(Emotion::from_id(e.id()), Some(e));
+            assert_eq!(
+                serde_json::to_string(&e).expect("json"),
+                format!("\"{}\"", e.id())
+            );
+        }
+        assert_eq!(Emotion::from_id("nope"), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Plain types of the patient's world and the pure rules about them (no storage, no I/O).
+
+pub mod journal;

@@ -1,0 +1,310 @@
+//! SQL for the journal. Every write that touches an entry also keeps its full-text document in
+//! step, inside the same transaction.
+
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+
+use crate::domain::journal::{Emotion, InterpersonalEvent, JournalEntry, ValidEntry};
+use crate::error::{Error, ErrorCode, Result};
+
+pub(crate) type Tx<'a> = Transaction<'a, Sqlite>;
+
+pub async fn begin(pool: &SqlitePool) -> Result<Tx<'static>> {
+    pool.begin()
+        .await
+        .map_err(|e| Error::db("starting a transaction", e))
+}
+
+pub async fn commit(tx: Tx<'_>) -> Result<()> {
+    tx.commit().await.map_err(|e| Error::db("saving", e))
+}
+
+/// Finds a person by name (case-insensitive) or adds them.
+pub async fn person_id_for_name(tx: &mut Tx<'_>, name: &str, now: &str) -> Result<i64> {
+    if let Some(id) =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM people WHERE display_name = ? COLLATE NOCASE")
+            .bind(name)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(|e| Error::db("finding a person", e))?
+    {
+        return Ok(id);
+    }
+    sqlx::query_scalar("INSERT INTO people (display_name, created_at) VALUES (?, ?) RETURNING id")
+        .bind(name)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| Error::db("adding a person", e))
+}
+
+async fn person_exists(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM people WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| Error::db("checking a person", e))?;
+    Ok(n > 0)
+}
+
+/// Writes the entry's emotions, tags and events (after removing old ones) and its FTS document.
+async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM journal_entry_emotions WHERE entry_id = ?",
+        "DELETE FROM journal_entry_tags WHERE entry_id = ?",
+        "DELETE FROM interpersonal_events WHERE entry_id = ?",
+    ] {
+        sqlx::query(sql)
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| Error::db("replacing entry details", e))?;
+    }
+    for em in &e.emotions {
+        sqlx::query(
+            "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (?, ?, 0)",
+        )
+        .bind(id)
+        .bind(em.id())
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("saving emotions", e))?;
+    }
+    for c in &e.custom_emotions {
+        sqlx::query(
+            "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (?, ?, 1)",
+        )
+        .bind(id)
+        .bind(c)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("saving emotions", e))?;
+    }
+    for t in &e.tags {
+        sqlx::query("INSERT INTO journal_entry_tags (entry_id, tag) VALUES (?, ?)")
+            .bind(id)
+            .bind(t)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| Error::db("saving tags", e))?;
+    }
+    for (pos, ev) in e.events.iter().enumerate() {
+        let person_id = match (ev.person_id, ev.person_name.as_deref()) {
+            (Some(pid), _) => {
+                if !person_exists(tx, pid).await? {
+                    return Err(Error::new(
+                        ErrorCode::NotFound,
+                        "that person is not in your list",
+                    ));
+                }
+                Some(pid)
+            }
+            (None, Some(name)) => Some(person_id_for_name(tx, name, now).await?),
+            (None, None) => None,
+        };
+        sqlx::query(
+            "INSERT INTO interpersonal_events (entry_id, position, person_id, what_happened, what_i_felt, \
+             what_i_did, how_it_ended, important) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i64::try_from(pos).unwrap_or(i64::MAX))
+        .bind(person_id)
+        .bind(&ev.what_happened)
+        .bind(&ev.what_i_felt)
+        .bind(&ev.what_i_did)
+        .bind(&ev.how_it_ended)
+        .bind(ev.important)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("saving events", e))?;
+    }
+    reindex(tx, id).await
+}
+
+/// Rebuilds the entry's full-text document from what is stored (so the index can never hold
+/// something the entry does not).
+pub async fn reindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
+    unindex(tx, id).await?;
+    sqlx::query(
+        "INSERT INTO journal_fts (rowid, body) \
+         SELECT e.id, concat_ws(char(10), e.text, \
+           (SELECT group_concat(tag, ' ') FROM journal_entry_tags WHERE entry_id = e.id), \
+           (SELECT group_concat(emotion, ' ') FROM journal_entry_emotions WHERE entry_id = e.id), \
+           (SELECT group_concat(concat_ws(char(10), p.display_name, ev.what_happened, ev.what_i_felt, \
+                   ev.what_i_did, ev.how_it_ended), char(10)) \
+              FROM interpersonal_events ev LEFT JOIN people p ON p.id = ev.person_id WHERE ev.entry_id = e.id)) \
+         FROM journal_entries e WHERE e.id = ? AND e.deleted_at IS NULL",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| Error::db("updating the search index", e))?;
+    Ok(())
+}
+
+pub async fn unindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM journal_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("updating the search index", e))?;
+    Ok(())
+}
+
+pub async fn insert_entry(tx: &mut Tx<'_>, e: &ValidEntry, now: &str) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, text, pinned, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&e.occurred_at)
+    .bind(&e.occurred_utc)
+    .bind(&e.occurred_day)
+    .bind(e.mood)
+    .bind(&e.text)
+    .bind(e.pinned)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| Error::db("saving the entry", e))?;
+    write_children(tx, id, e, now).await?;
+    Ok(id)
+}
+
+pub async fn update_entry(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE journal_entries SET occurred_at = ?, occurred_utc = ?, occurred_day = ?, mood = ?, text = ?, \
+         pinned = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+    )
+    .bind(&e.occurred_at)
+    .bind(&e.occurred_utc)
+    .bind(&e.occurred_day)
+    .bind(e.mood)
+    .bind(&e.text)
+    .bind(e.pinned)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| Error::db("saving the entry", e))?
+    .rows_affected();
+    if n == 0 {
+        return Err(not_found());
+    }
+    write_children(tx, id, e, now).await
+}
+
+pub(crate) fn not_found() -> Error {
+    Error::new(ErrorCode::NotFound, "no such entry")
+}
+
+pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
+    let row = sqlx::query(
+        "SELECT id, occurred_at, occurred_day, mood, text, pinned, created_at, updated_at, deleted_at \
+         FROM journal_entries WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| Error::db("reading the entry", e))?
+    .ok_or_else(not_found)?;
+    let get = |e: sqlx::Error| Error::db("reading the entry", e);
+
+    let emotion_rows =
+        sqlx::query("SELECT emotion, is_custom FROM journal_entry_emotions WHERE entry_id = ? ORDER BY is_custom, emotion")
+            .bind(id)
+            .fetch_all(pool)
+            .await
+            .map_err(get)?;
+    let mut emotions = Vec::new();
+    let mut custom_emotions = Vec::new();
+    for r in emotion_rows {
+        let name: String = r.try_get("emotion").map_err(get)?;
+        let custom: bool = r.try_get("is_custom").map_err(get)?;
+        if custom {
+            custom_emotions.push(name);
+        } else if let Some(e) = Emotion::from_id(&name) {
+            emotions.push(e);
+        }
+    }
+    emotions.sort_by_key(|e| Emotion::ALL.iter().position(|x| x == e));
+    let tags: Vec<String> = sqlx::query_scalar(
+        "SELECT tag FROM journal_entry_tags WHERE entry_id = ? ORDER BY tag COLLATE NOCASE",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(get)?;
+    let events = sqlx::query(
+        "SELECT ev.id, ev.person_id, p.display_name, ev.what_happened, ev.what_i_felt, ev.what_i_did, \
+         ev.how_it_ended, ev.important FROM interpersonal_events ev LEFT JOIN people p ON p.id = ev.person_id \
+         WHERE ev.entry_id = ? ORDER BY ev.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(get)?
+    .into_iter()
+    .map(|r| {
+        Ok(InterpersonalEvent {
+            id: r.try_get("id")?,
+            person_id: r.try_get("person_id")?,
+            person_name: r.try_get("display_name")?,
+            what_happened: r.try_get("what_happened")?,
+            what_i_felt: r.try_get("what_i_felt")?,
+            what_i_did: r.try_get("what_i_did")?,
+            how_it_ended: r.try_get("how_it_ended")?,
+            important: r.try_get("important")?,
+        })
+    })
+    .collect::<std::result::Result<Vec<_>, sqlx::Error>>()
+    .map_err(get)?;
+
+    Ok(JournalEntry {
+        id: row.try_get("id").map_err(get)?,
+        occurred_at: row.try_get("occurred_at").map_err(get)?,
+        day: row.try_get("occurred_day").map_err(get)?,
+        mood: row.try_get("mood").map_err(get)?,
+        emotions,
+        custom_emotions,
+        text: row.try_get("text").map_err(get)?,
+        tags,
+        events,
+        pinned: row.try_get("pinned").map_err(get)?,
+        created_at: row.try_get("created_at").map_err(get)?,
+        updated_at: row.try_get("updated_at").map_err(get)?,
+        deleted_at: row.try_get("deleted_at").map_err(get)?,
+    })
+}
+
+pub async fn set_deleted(tx: &mut Tx<'_>, id: i64, deleted_at: Option<&str>) -> Result<()> {
+    let sql = if deleted_at.is_some() {
+        "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"
+    } else {
+        "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NOT NULL"
+    };
+    let n = sqlx::query(sql)
+        .bind(deleted_at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("moving the entry", e))?
+        .rows_affected();
+    if n == 0 {
+        return Err(not_found());
+    }
+    Ok(())
+}
+
+/// Removes trashed entries deleted before `cutoff` (all trashed entries when `None`).
+pub async fn purge_trash(pool: &SqlitePool, cutoff: Option<&str>) -> Result<u64> {
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new("DELETE FROM journal_entries WHERE deleted_at IS NOT NULL");
+    if let Some(c) = cutoff {
+        q.push(" AND deleted_at < ").push_bind(c);
+    }
+    Ok(q.build()
+        .execute(pool)
+        .await
+        .map_err(|e| Error::db("emptying the trash", e))?
+        .rows_affected())
+}
