@@ -26,3 +26,14 @@ afterEach(() => {
   cleanup();
   clearMocks();
 });
+
+// jsdom has no layout, so no ResizeObserver (used by bind:clientHeight): a stub that never fires.
+if (!('ResizeObserver' in window)) {
+  class ResizeObserverStub {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  Object.defineProperty(window, 'ResizeObserver', { value: ResizeObserverStub });
+  Object.defineProperty(globalThis, 'ResizeObserver', { value: ResizeObserverStub });
+}

@@ -11,14 +11,30 @@ import type { CreatedVault } from '../generated/CreatedVault';
 import type { ChangePassphraseRequest } from '../generated/ChangePassphraseRequest';
 import type { NewRecoveryCode } from '../generated/NewRecoveryCode';
 import type { VaultInfo } from '../generated/VaultInfo';
+import type { Emotion } from '../generated/Emotion';
+import type { JournalEntry } from '../generated/JournalEntry';
+import type { JournalEntryInput } from '../generated/JournalEntryInput';
+import type { InterpersonalEventInput } from '../generated/InterpersonalEventInput';
+import type { JournalQuery } from '../generated/JournalQuery';
+import type { JournalPage } from '../generated/JournalPage';
+import type { EntrySummary } from '../generated/EntrySummary';
+import type { JournalDraft } from '../generated/JournalDraft';
+import type { MoodPoint } from '../generated/MoodPoint';
+import type { Person } from '../generated/Person';
+import type { JournalCursor } from '../generated/JournalCursor';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
+export type {
+  Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
+  JournalDraft, MoodPoint, Person, JournalCursor,
+};
 
 // A Record, so the compiler insists that every code the core can send is listed.
 const KNOWN_CODES: Record<ErrorCode, true> = {
   WrongKey: true, NotAVault: true, Damaged: true, NoVault: true, VaultExists: true, Locked: true,
   VaultInUse: true, KeyringUnavailable: true, KeyringTimeout: true, KeyringEntryMissing: true,
-  NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, CipherMissing: true,
+  NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
+  TooLong: true, NotFound: true, CipherMissing: true,
   BackupFailed: true, MigrationFailed: true, Io: true, Database: true, Internal: true,
 };
 
@@ -66,6 +82,23 @@ export const vaultApi = {
   info: () => call<VaultInfo>('vault_info'),
   /** The backend locked the vault on its own (idle time reached). */
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen('vault-locked', () => handler()),
+};
+
+export const journalApi = {
+  create: (input: JournalEntryInput) => call<JournalEntry>('journal_create', { input }),
+  update: (id: number, input: JournalEntryInput) => call<JournalEntry>('journal_update', { id, input }),
+  get: (id: number) => call<JournalEntry>('journal_get', { id }),
+  list: (query: JournalQuery) => call<JournalPage>('journal_list', { query }),
+  trash: (id: number) => call<void>('journal_trash', { id }),
+  restore: (id: number) => call<void>('journal_restore', { id }),
+  listTrash: () => call<EntrySummary[]>('journal_list_trash'),
+  emptyTrash: () => call<number>('journal_empty_trash'),
+  saveDraft: (key: string, payload: string) => call<JournalDraft>('journal_save_draft', { key, payload }),
+  getDraft: (key: string) => call<JournalDraft | null>('journal_get_draft', { key }),
+  discardDraft: (key: string) => call<void>('journal_discard_draft', { key }),
+  moodByDay: (from: string, to: string) => call<MoodPoint[]>('journal_mood_by_day', { from, to }),
+  people: () => call<Person[]>('journal_people'),
+  tags: () => call<string[]>('journal_tags'),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
