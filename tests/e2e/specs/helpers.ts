@@ -1,4 +1,5 @@
 import { browser, $ } from '@wdio/globals';
+import type { ChainablePromiseElement } from 'webdriverio';
 import { join } from 'node:path';
 import { appPids, artifacts, waitForExit } from '../support/process';
 
@@ -17,8 +18,25 @@ export async function shot(spec: string, name: string) {
 export async function typeInto(id: string, text: string) {
   const el = await byTest(id);
   await el.waitForDisplayed();
-  await el.clearValue();
-  await el.setValue(text);
+  if (text) {
+    await el.setValue(text);
+  } else {
+    // WebDriver's clear fires no input event, so the page would never hear of it: erase by keys.
+    await el.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+  }
+}
+
+/**
+ * The text an element holds. WebKitWebDriver's own "visible text" leaves out text in clipped
+ * (overflow: hidden) boxes such as the two-line timeline excerpt, so read the DOM text of an
+ * element that is displayed; the screenshots show what the patient sees.
+ */
+export async function textOf(el: ChainablePromiseElement | WebdriverIO.Element): Promise<string> {
+  const e = await (el as unknown as Promise<WebdriverIO.Element>);
+  await e.waitForExist();
+  return browser.execute((node: HTMLElement) => node.textContent ?? '', e as unknown as HTMLElement);
 }
 
 export async function click(id: string) {

@@ -151,6 +151,7 @@ export const en = {
 
   'chart.title': 'Mood over the last {days} days',
   'chart.summary': 'Over the last {days} days your average mood was {avg} of 10, on {n} days with entries.',
+  'chart.summary.one': 'Over the last {days} days your average mood was {avg} of 10, on the one day with entries.',
   'chart.none': 'No entries in the last {days} days yet.',
   'chart.day': 'Day',
   'chart.average': 'Average mood',
