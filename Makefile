@@ -63,6 +63,10 @@ types:
 bundle: deps-run ui
 	$(TAURI) build
 
+# The journal benchmark: SQLCipher vault vs plain SQLite, same schema, same run (release build).
+bench: deps-run ui
+	cargo bench -p ipt-core --bench journal
+
 clean:
 	cargo clean
 	rm -rf ui/dist tests/e2e/artifacts

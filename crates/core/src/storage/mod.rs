@@ -181,6 +181,30 @@ async fn verify_open(pool: &SqlitePool) -> Result<(String, String)> {
     Ok((cipher, sqlite))
 }
 
+/// The benchmark's baseline: a plain (unencrypted) SQLite file with the same schema and the same
+/// connection settings (WAL, `synchronous=FULL`, foreign keys) as the vault. Never used for
+/// patient data.
+pub async fn create_plain_baseline(db: &Path, migrator: &Migrator) -> Result<SqlitePool> {
+    let opts = SqliteConnectOptions::new()
+        .filename(db)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5))
+        .log_statements(log::LevelFilter::Off);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(opts)
+        .await
+        .map_err(|e| Error::db("opening the baseline", e))?;
+    migrator
+        .run(&pool)
+        .await
+        .map_err(|e| Error::new(ErrorCode::MigrationFailed, format!("baseline schema: {e}")))?;
+    Ok(pool)
+}
+
 impl Vault {
     /// Creates a new vault file. Fails with `VaultExists` if anything is at the path already.
     pub async fn create(db: &Path, key: DataKey, migrator: &Migrator) -> Result<Vault> {
