@@ -94,6 +94,55 @@ const PEOPLE: &[&str] = &[
     "Sam", "Jo", "M.", "Dad", "Mum", "Alex", "Priya", "Tom", "R.", "Chen", "Aunt Lou", "Kim",
 ];
 
+/// Text with a realistic word distribution: a 5 000-word vocabulary drawn by Zipf's law (as in
+/// natural language), with the words above spread through it from fairly common (~10 % of
+/// entries) to rare (~1 %). A tiny vocabulary would make every search match nearly every entry.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(rng: &mut Rng) -> Self {
+        const SYLLABLES: &[&str] = &[
+            "ka", "lo", "mi", "ren", "ta", "so", "vel", "du", "nor", "pi", "sha", "te", "bru",
+            "an", "io", "gre",
+        ];
+        let mut words: Vec<String> = (0..5_000)
+            .map(|_| {
+                (0..2 + rng.below(2))
+                    .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                    .collect()
+            })
+            .collect();
+        for (i, w) in WORDS.iter().enumerate() {
+            words[30 + 25 * i] = (*w).to_owned();
+        }
+        let mut cumulative = Vec::with_capacity(words.len());
+        let mut total = 0.0;
+        for r in 0..words.len() {
+            total += 1.0 / ((r + 1) as f64).powf(1.07);
+            cumulative.push(total);
+        }
+        Self { words, cumulative }
+    }
+
+    fn text(&self, rng: &mut Rng, n: usize) -> String {
+        let total = *self.cumulative.last().expect("vocabulary");
+        (0..n)
+            .map(|_| {
+                let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+                let i = self
+                    .cumulative
+                    .partition_point(|c| *c < u)
+                    .min(self.words.len() - 1);
+                self.words[i].as_str()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -106,15 +155,9 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn words(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| WORDS[self.below(WORDS.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
-fn synthetic(rng: &mut Rng, i: u32) -> JournalEntryInput {
+fn synthetic(rng: &mut Rng, vocab: &Vocabulary, i: u32) -> JournalEntryInput {
     let day = i / 3; // about three entries a day, going back ~90 years of days: spread for the index
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
         - chrono::Duration::days(i64::from(day % 20_000));
@@ -134,15 +177,15 @@ fn synthetic(rng: &mut Rng, i: u32) -> JournalEntryInput {
         } else {
             vec![]
         },
-        text: rng.words(text_words),
+        text: vocab.text(rng, text_words),
         tags: vec![["work", "family", "sleep", "friends", "health"][rng.below(5)].into()],
         events: if with_event {
             vec![InterpersonalEventInput {
                 person_name: Some(PEOPLE[rng.below(PEOPLE.len())].into()),
-                what_happened: rng.words(15),
-                what_i_felt: rng.words(4),
-                what_i_did: rng.words(8),
-                how_it_ended: rng.words(5),
+                what_happened: vocab.text(rng, 15),
+                what_i_felt: vocab.text(rng, 4),
+                what_i_did: vocab.text(rng, 8),
+                how_it_ended: vocab.text(rng, 5),
                 important: rng.below(5) == 0,
                 person_id: None,
             }]
@@ -154,13 +197,13 @@ fn synthetic(rng: &mut Rng, i: u32) -> JournalEntryInput {
     }
 }
 
-async fn load(pool: &SqlitePool) -> Duration {
+async fn load(pool: &SqlitePool, vocab: &Vocabulary) -> Duration {
     let mut rng = Rng(0x1234_5678_9abc_def1);
     let start = Instant::now();
     let now = "2026-11-25T12:00:00.000Z";
     let mut tx = repo::begin(pool).await.expect("tx");
     for i in 0..ENTRIES {
-        let v = synthetic(&mut rng, i).validate().expect("valid");
+        let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
         repo::insert_entry(&mut tx, &v, now).await.expect("insert");
         if i % 2_000 == 1_999 {
             repo::commit(tx).await.expect("commit");
@@ -181,11 +224,11 @@ fn pct(samples: &mut [Duration], p: f64) -> Duration {
     samples[idx]
 }
 
-async fn saves(pool: &SqlitePool) -> Vec<Duration> {
+async fn saves(pool: &SqlitePool, vocab: &Vocabulary) -> Vec<Duration> {
     let mut rng = Rng(0xfeed_beef_0000_0001);
     let mut out = Vec::new();
     for i in 0..SAVES {
-        let v = synthetic(&mut rng, i).validate().expect("valid");
+        let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
         let t = Instant::now();
         let mut tx = repo::begin(pool).await.expect("tx");
         repo::insert_entry(&mut tx, &v, "2026-11-25T12:00:00.000Z")
@@ -263,8 +306,9 @@ struct Figures {
 }
 
 async fn measure(pool: &SqlitePool, db: &Path) -> Figures {
-    let load = load(pool).await;
-    let mut s = saves(pool).await;
+    let vocab = Vocabulary::new(&mut Rng(0x0bad_cafe_d00d_f00d));
+    let load = load(pool, &vocab).await;
+    let mut s = saves(pool, &vocab).await;
     let newest = JournalQuery::default();
     let filtered = JournalQuery {
         tag: Some("family".into()),

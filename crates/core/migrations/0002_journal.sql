@@ -17,7 +17,6 @@ CREATE TABLE journal_entries (
     occurred_utc TEXT NOT NULL,
     occurred_day TEXT NOT NULL,
     mood        INTEGER NOT NULL CHECK (mood BETWEEN 0 AND 10),
-    text        TEXT NOT NULL DEFAULT '',
     -- "Bring this to my next session".
     pinned      INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
     created_at  TEXT NOT NULL,
@@ -25,8 +24,16 @@ CREATE TABLE journal_entries (
     -- Set when moved to the trash; purged 30 days later.
     deleted_at  TEXT
 ) STRICT;
-CREATE INDEX journal_entries_timeline ON journal_entries (deleted_at, occurred_utc DESC, id DESC);
-CREATE INDEX journal_entries_day ON journal_entries (deleted_at, occurred_day);
+-- Covering indexes: the timeline, its mood and day filters and its paging never read a row.
+CREATE INDEX journal_entries_timeline ON journal_entries (deleted_at, occurred_utc DESC, id DESC, mood, occurred_day);
+CREATE INDEX journal_entries_day ON journal_entries (deleted_at, occurred_day, mood);
+
+-- The free text lives apart from the entry row, so the rows the timeline walks stay small (and
+-- in an encrypted file every page read is a page decrypted).
+CREATE TABLE journal_entry_texts (
+    entry_id INTEGER PRIMARY KEY REFERENCES journal_entries (id) ON DELETE CASCADE,
+    text     TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE journal_entry_emotions (
     entry_id  INTEGER NOT NULL REFERENCES journal_entries (id) ON DELETE CASCADE,

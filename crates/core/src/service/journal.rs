@@ -272,7 +272,7 @@ fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &JournalQuery) -> Result<()
 
 // The excerpt is the first 280 characters (SQLite's substr counts characters).
 const SUMMARY_COLUMNS: &str = "e.id, e.occurred_at, e.occurred_utc, e.occurred_day, e.mood, e.pinned, e.deleted_at, \
-     substr(e.text, 1, 280) AS excerpt, \
+     coalesce(substr(x.text, 1, 280), '') AS excerpt, \
      (SELECT json_group_array(emotion) FROM journal_entry_emotions WHERE entry_id = e.id AND is_custom = 0) AS emotions, \
      (SELECT json_group_array(emotion) FROM journal_entry_emotions WHERE entry_id = e.id AND is_custom = 1) AS custom_emotions, \
      (SELECT json_group_array(tag) FROM journal_entry_tags WHERE entry_id = e.id) AS tags, \
@@ -332,7 +332,8 @@ pub async fn list_entries(vault: &VaultService, query: JournalQuery) -> Result<J
 pub async fn list_trash(vault: &VaultService) -> Result<Vec<EntrySummary>> {
     let pool = vault.pool().await?;
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM journal_entries e WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC LIMIT 1000"
+        "SELECT {SUMMARY_COLUMNS} FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id \
+         WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC LIMIT 1000"
     );
     // Built only from constants above: no user input in the SQL text.
     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -355,14 +356,15 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
             next_cursor: None,
         });
     }
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT ");
-    q.push(SUMMARY_COLUMNS);
+    // Step 1: the ids of this page, found through small rows and covering indexes only (in an
+    // encrypted file every page read is a page decrypted, so the wide columns wait for step 2).
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT e.id FROM ");
     if let Some(fts) = &text {
-        q.push(", snippet(journal_fts, 0, char(2), char(3), '…', 16) AS snippet FROM journal_fts f JOIN journal_entries e ON e.id = f.rowid WHERE journal_fts MATCH ")
+        q.push("journal_fts f JOIN journal_entries e ON e.id = f.rowid WHERE journal_fts MATCH ")
             .push_bind(fts.clone())
             .push(" AND e.deleted_at IS NULL");
     } else {
-        q.push(" FROM journal_entries e WHERE e.deleted_at IS NULL");
+        q.push("journal_entries e WHERE e.deleted_at IS NULL");
     }
     push_filters(&mut q, query)?;
     if let Some(c) = &query.cursor {
@@ -376,6 +378,32 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
     }
     q.push(" ORDER BY e.occurred_utc DESC, e.id DESC LIMIT ")
         .push_bind(i64::from(limit) + 1);
+    let ids: Vec<i64> = q
+        .build_query_scalar()
+        .fetch_all(pool)
+        .await
+        .map_err(|e| Error::db("reading the timeline", e))?;
+    if ids.is_empty() {
+        return Ok(JournalPage {
+            items: Vec::new(),
+            next_cursor: None,
+        });
+    }
+
+    // Step 2: the summaries (and search snippets) of just those entries.
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT ");
+    q.push(SUMMARY_COLUMNS);
+    if let Some(fts) = &text {
+        q.push(", (SELECT snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts WHERE journal_fts MATCH ")
+            .push_bind(fts.clone())
+            .push(" AND rowid = e.id) AS snippet");
+    }
+    q.push(" FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id IN (");
+    let mut sep = q.separated(", ");
+    for id in &ids {
+        sep.push_bind(*id);
+    }
+    q.push(") ORDER BY e.occurred_utc DESC, e.id DESC");
     let rows = q
         .build()
         .fetch_all(pool)

@@ -46,8 +46,17 @@ async fn person_exists(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Writes the entry's emotions, tags and events (after removing old ones) and its FTS document.
+/// Writes the entry's text, emotions, tags and events (replacing old ones) and its FTS document.
 async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO journal_entry_texts (entry_id, text) VALUES (?, ?) \
+         ON CONFLICT (entry_id) DO UPDATE SET text = excluded.text",
+    )
+    .bind(id)
+    .bind(&e.text)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| Error::db("saving the entry text", e))?;
     for sql in [
         "DELETE FROM journal_entry_emotions WHERE entry_id = ?",
         "DELETE FROM journal_entry_tags WHERE entry_id = ?",
@@ -126,7 +135,7 @@ pub async fn reindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
     unindex(tx, id).await?;
     sqlx::query(
         "INSERT INTO journal_fts (rowid, body) \
-         SELECT e.id, concat_ws(char(10), e.text, \
+         SELECT e.id, concat_ws(char(10), (SELECT text FROM journal_entry_texts WHERE entry_id = e.id), \
            (SELECT group_concat(tag, ' ') FROM journal_entry_tags WHERE entry_id = e.id), \
            (SELECT group_concat(emotion, ' ') FROM journal_entry_emotions WHERE entry_id = e.id), \
            (SELECT group_concat(concat_ws(char(10), p.display_name, ev.what_happened, ev.what_i_felt, \
@@ -152,14 +161,13 @@ pub async fn unindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
 
 pub async fn insert_entry(tx: &mut Tx<'_>, e: &ValidEntry, now: &str) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, text, pinned, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, pinned, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&e.occurred_at)
     .bind(&e.occurred_utc)
     .bind(&e.occurred_day)
     .bind(e.mood)
-    .bind(&e.text)
     .bind(e.pinned)
     .bind(now)
     .bind(now)
@@ -172,14 +180,13 @@ pub async fn insert_entry(tx: &mut Tx<'_>, e: &ValidEntry, now: &str) -> Result<
 
 pub async fn update_entry(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {
     let n = sqlx::query(
-        "UPDATE journal_entries SET occurred_at = ?, occurred_utc = ?, occurred_day = ?, mood = ?, text = ?, \
+        "UPDATE journal_entries SET occurred_at = ?, occurred_utc = ?, occurred_day = ?, mood = ?, \
          pinned = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
     )
     .bind(&e.occurred_at)
     .bind(&e.occurred_utc)
     .bind(&e.occurred_day)
     .bind(e.mood)
-    .bind(&e.text)
     .bind(e.pinned)
     .bind(now)
     .bind(id)
@@ -199,8 +206,8 @@ pub(crate) fn not_found() -> Error {
 
 pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
     let row = sqlx::query(
-        "SELECT id, occurred_at, occurred_day, mood, text, pinned, created_at, updated_at, deleted_at \
-         FROM journal_entries WHERE id = ?",
+        "SELECT e.id, e.occurred_at, e.occurred_day, e.mood, coalesce(x.text, '') AS text, e.pinned, e.created_at, \
+         e.updated_at, e.deleted_at FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id = ?",
     )
     .bind(id)
     .fetch_optional(pool)

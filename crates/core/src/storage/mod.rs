@@ -140,8 +140,13 @@ fn base_options(db: &Path, key: &DataKey) -> SqliteConnectOptions {
         .log_slow_statements(log::LevelFilter::Off, Duration::from_secs(3600))
 }
 
+/// Page cache per connection, in KiB (negative = KiB for SQLite). SQLCipher keeps decrypted pages
+/// here, so a cache that holds the hot indexes saves decrypting them on every query.
+const CACHE_KIB: &str = "-32768";
+
 fn connect_options(db: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
     base_options(db, key)
+        .pragma("cache_size", CACHE_KIB)
         .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
@@ -187,6 +192,7 @@ async fn verify_open(pool: &SqlitePool) -> Result<(String, String)> {
 pub async fn create_plain_baseline(db: &Path, migrator: &Migrator) -> Result<SqlitePool> {
     let opts = SqliteConnectOptions::new()
         .filename(db)
+        .pragma("cache_size", CACHE_KIB)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
