@@ -370,8 +370,8 @@ async fn main() {
     let v = measure(vault.pool(), &dir.path().join("vault.db")).await;
 
     println!(
-        "{:<36} {:>11} {:>11} {:>8}  {}",
-        "measure", "vault", "plain", "ratio", "target"
+        "{:<36} {:>11} {:>11} {:>8}  target",
+        "measure", "vault", "plain", "ratio"
     );
     let row = |name: &str, a: f64, b: f64, unit: &str, target: &str| {
         println!(
