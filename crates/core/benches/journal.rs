@@ -284,6 +284,9 @@ async fn searches(pool: &SqlitePool) -> Vec<Duration> {
             };
             let t = Instant::now();
             list_entries_in(pool, &query).await.expect("search");
+            if round == 2 && std::env::var_os("IPT_BENCH_VERBOSE").is_some() {
+                eprintln!("  search {q:?}: {:.2} ms", ms(t.elapsed()));
+            }
             if round > 0 {
                 out.push(t.elapsed()); // first round warms the cache for both databases alike
             }

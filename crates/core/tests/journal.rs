@@ -667,3 +667,69 @@ async fn journal_text_and_its_search_index_never_reach_the_disk_in_the_clear() {
         );
     }
 }
+
+#[tokio::test]
+async fn common_and_rare_words_page_the_same_way_newest_first() {
+    // Above 1 500 matches the search walks the timeline instead of sorting every match; both
+    // ways must give exactly the same pages.
+    let (_d, svc) = open().await;
+    let pool = svc.pool().await.expect("pool");
+    let mut tx = ipt_core::storage::journal::begin(&pool).await.expect("tx");
+    let mut expected: Vec<(String, i64)> = Vec::new();
+    let mut expected_rare: Vec<(String, i64)> = Vec::new();
+    for i in 0..1_700u32 {
+        // Times deliberately not in insertion order.
+        let minute = (i * 7919) % 1_700;
+        let word = if i % 10 == 0 {
+            "river rareword"
+        } else {
+            "river"
+        };
+        let mut v = entry(word).validate().expect("valid");
+        let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").expect("t")
+            + Duration::minutes(i64::from(minute));
+        v.occurred_at = t.to_rfc3339();
+        v.occurred_utc = ipt_core::domain::journal::utc_string(t.with_timezone(&Utc));
+        let id = ipt_core::storage::journal::insert_entry(&mut tx, &v, "2026-01-01T00:00:00.000Z")
+            .await
+            .expect("insert");
+        expected.push((v.occurred_utc.clone(), id));
+        if i % 10 == 0 {
+            expected_rare.push((v.occurred_utc.clone(), id));
+        }
+    }
+    ipt_core::storage::journal::commit(tx)
+        .await
+        .expect("commit");
+    expected.sort_by(|a, b| b.cmp(a));
+    expected_rare.sort_by(|a, b| b.cmp(a));
+
+    for (word, want) in [("river", expected), ("rareword", expected_rare)] {
+        let mut got = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = journal::list_entries(
+                &svc,
+                JournalQuery {
+                    text: Some(word.into()),
+                    limit: Some(200),
+                    cursor,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("search");
+            assert!(
+                page.items
+                    .iter()
+                    .all(|s| s.snippet.as_deref().is_some_and(|sn| sn.contains('\u{2}')))
+            );
+            got.extend(page.items.iter().map(|s| (s.occurred_utc.clone(), s.id)));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        assert_eq!(got, want, "{word}");
+    }
+}

@@ -14,6 +14,8 @@ use crate::service::vault::VaultService;
 use crate::storage::journal as repo;
 
 pub const MAX_PAGE: u32 = 200;
+/// Above this many matches a search walks the timeline instead of sorting every match.
+const COMMON_MATCHES: i64 = 1_500;
 pub const DEFAULT_PAGE: u32 = 50;
 /// Drafts are the form's state as JSON; generous, but bounded.
 pub const MAX_DRAFT_BYTES: usize = 2 * 1024 * 1024;
@@ -292,7 +294,7 @@ fn json_list(row: &sqlx::sqlite::SqliteRow, col: &str) -> Result<Vec<String>> {
     }
 }
 
-fn summary(row: &sqlx::sqlite::SqliteRow, snippet: bool) -> Result<EntrySummary> {
+fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<EntrySummary> {
     let get = |e: sqlx::Error| Error::db("reading the timeline", e);
     let mut emotions: Vec<Emotion> = json_list(row, "emotions")?
         .iter()
@@ -312,11 +314,8 @@ fn summary(row: &sqlx::sqlite::SqliteRow, snippet: bool) -> Result<EntrySummary>
         people: json_list(row, "people")?,
         event_count: row.try_get("event_count").map_err(get)?,
         pinned: row.try_get("pinned").map_err(get)?,
-        snippet: if snippet {
-            row.try_get("snippet").map_err(get)?
-        } else {
-            None
-        },
+        // Filled in by a separate query for searches.
+        snippet: None,
         deleted_at: row.try_get("deleted_at").map_err(get)?,
     })
 }
@@ -341,7 +340,7 @@ pub async fn list_trash(vault: &VaultService) -> Result<Vec<EntrySummary>> {
         .await
         .map_err(|e| Error::db("reading the trash", e))?
         .iter()
-        .map(|r| summary(r, false))
+        .map(summary)
         .collect()
 }
 
@@ -360,9 +359,27 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
     // encrypted file every page read is a page decrypted, so the wide columns wait for step 2).
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT e.id FROM ");
     if let Some(fts) = &text {
-        q.push("journal_fts f JOIN journal_entries e ON e.id = f.rowid WHERE journal_fts MATCH ")
+        let matches: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM journal_fts WHERE journal_fts MATCH ?")
+                .bind(fts)
+                .fetch_one(pool)
+                .await
+                .map_err(|e| Error::db("searching", e))?;
+        if matches > COMMON_MATCHES {
+            // Many matches: walk the timeline newest first and keep the ones in the match set,
+            // stopping at a page, instead of fetching and sorting every match. (`+e.id` keeps
+            // SQLite from driving the query by the match set.)
+            q.push("journal_entries e WHERE e.deleted_at IS NULL AND +e.id IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH ")
+                .push_bind(fts.clone())
+                .push(")");
+        } else {
+            // Few matches: start from them and sort them.
+            q.push(
+                "journal_fts f JOIN journal_entries e ON e.id = f.rowid WHERE journal_fts MATCH ",
+            )
             .push_bind(fts.clone())
             .push(" AND e.deleted_at IS NULL");
+        }
     } else {
         q.push("journal_entries e WHERE e.deleted_at IS NULL");
     }
@@ -390,14 +407,9 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         });
     }
 
-    // Step 2: the summaries (and search snippets) of just those entries.
+    // Step 2: the summaries of just those entries.
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT ");
     q.push(SUMMARY_COLUMNS);
-    if let Some(fts) = &text {
-        q.push(", (SELECT snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts WHERE journal_fts MATCH ")
-            .push_bind(fts.clone())
-            .push(" AND rowid = e.id) AS snippet");
-    }
     q.push(" FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id IN (");
     let mut sep = q.separated(", ");
     for id in &ids {
@@ -409,10 +421,31 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         .fetch_all(pool)
         .await
         .map_err(|e| Error::db("reading the timeline", e))?;
-    let mut items = rows
-        .iter()
-        .map(|r| summary(r, text.is_some()))
-        .collect::<Result<Vec<_>>>()?;
+    let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+
+    // Step 3, searches only: the snippets, from one pass of the match over the page's id range
+    // (a per-row `MATCH … AND rowid = ?` would reload the words' whole posting lists each time).
+    if let Some(fts) = &text {
+        let (lo, hi) = (
+            ids.iter().min().copied().unwrap_or(0),
+            ids.iter().max().copied().unwrap_or(0),
+        );
+        let snippets: std::collections::HashMap<i64, String> = sqlx::query_as(
+            "SELECT rowid, snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts \
+             WHERE journal_fts MATCH ? AND rowid BETWEEN ? AND ?",
+        )
+        .bind(fts)
+        .bind(lo)
+        .bind(hi)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| Error::db("reading search snippets", e))?
+        .into_iter()
+        .collect();
+        for item in &mut items {
+            item.snippet = snippets.get(&item.id).cloned();
+        }
+    }
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|s| JournalCursor {
