@@ -294,7 +294,7 @@ fn json_list(row: &sqlx::sqlite::SqliteRow, col: &str) -> Result<Vec<String>> {
     }
 }
 
-fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<EntrySummary> {
+fn summary(row: &sqlx::sqlite::SqliteRow, with_snippet: bool) -> Result<EntrySummary> {
     let get = |e: sqlx::Error| Error::db("reading the timeline", e);
     let mut emotions: Vec<Emotion> = json_list(row, "emotions")?
         .iter()
@@ -314,8 +314,11 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<EntrySummary> {
         people: json_list(row, "people")?,
         event_count: row.try_get("event_count").map_err(get)?,
         pinned: row.try_get("pinned").map_err(get)?,
-        // Filled in by a separate query for searches.
-        snippet: None,
+        snippet: if with_snippet {
+            row.try_get("snippet").map_err(get)?
+        } else {
+            None
+        },
         deleted_at: row.try_get("deleted_at").map_err(get)?,
     })
 }
@@ -340,7 +343,7 @@ pub async fn list_trash(vault: &VaultService) -> Result<Vec<EntrySummary>> {
         .await
         .map_err(|e| Error::db("reading the trash", e))?
         .iter()
-        .map(summary)
+        .map(|r| summary(r, false))
         .collect()
 }
 
@@ -407,9 +410,14 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         });
     }
 
-    // Step 2: the summaries of just those entries.
+    // Step 2: the summaries (and, for a search, the matching passage) of just those entries.
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT ");
     q.push(SUMMARY_COLUMNS);
+    if let Some(fts) = &text {
+        q.push(", (SELECT snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts WHERE journal_fts MATCH ")
+            .push_bind(fts.clone())
+            .push(" AND rowid = e.id) AS snippet");
+    }
     q.push(" FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id IN (");
     let mut sep = q.separated(", ");
     for id in &ids {
@@ -421,31 +429,10 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         .fetch_all(pool)
         .await
         .map_err(|e| Error::db("reading the timeline", e))?;
-    let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
-
-    // Step 3, searches only: the snippets, from one pass of the match over the page's id range
-    // (a per-row `MATCH … AND rowid = ?` would reload the words' whole posting lists each time).
-    if let Some(fts) = &text {
-        let (lo, hi) = (
-            ids.iter().min().copied().unwrap_or(0),
-            ids.iter().max().copied().unwrap_or(0),
-        );
-        let snippets: std::collections::HashMap<i64, String> = sqlx::query_as(
-            "SELECT rowid, snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts \
-             WHERE journal_fts MATCH ? AND rowid BETWEEN ? AND ?",
-        )
-        .bind(fts)
-        .bind(lo)
-        .bind(hi)
-        .fetch_all(pool)
-        .await
-        .map_err(|e| Error::db("reading search snippets", e))?
-        .into_iter()
-        .collect();
-        for item in &mut items {
-            item.snippet = snippets.get(&item.id).cloned();
-        }
-    }
+    let mut items = rows
+        .iter()
+        .map(|r| summary(r, text.is_some()))
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|s| JournalCursor {
