@@ -64,3 +64,29 @@ export async function restartApp() {
   await browser.reloadSession();
 }
 
+
+/**
+ * First run from the welcome screen to home. `keyring`: expect the keyring choice to be offered
+ * and selected by default (a real Secret Service is running), and keep it; otherwise choose
+ * passphrase only. Returns the recovery code shown.
+ */
+export async function createVault(passphrase: string, opts: { keyring: boolean }): Promise<string> {
+  await click('welcome-start');
+  const keyring = await byTest('mode-keyring');
+  await keyring.waitForEnabled({ timeout: 30_000 });
+  if (opts.keyring) {
+    if (!(await keyring.isSelected())) throw new Error('the keyring choice should be selected by default');
+  } else {
+    await click('mode-passphrase');
+  }
+  await typeInto('new-passphrase', passphrase);
+  await typeInto('confirm-passphrase', passphrase);
+  await click('create-vault');
+  const code = await byTest('recovery-code');
+  await code.waitForDisplayed({ timeout: 30_000 });
+  const text = await code.getText();
+  await click('recovery-saved');
+  await click('recovery-continue');
+  await (await byTest('home')).waitForDisplayed();
+  return text;
+}

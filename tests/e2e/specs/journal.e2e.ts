@@ -1,5 +1,5 @@
 import { browser, expect } from '@wdio/globals';
-import { byTest, click, restartApp, shot, textOf, typeInto } from './helpers';
+import { byTest, click, createVault, restartApp, shot, textOf, typeInto } from './helpers';
 
 const PASSPHRASE = 'journal spec passphrase';
 const SPEC = 'journal';
@@ -18,15 +18,7 @@ async function openJournal() {
 
 describe('journal', () => {
   it('sets up a passphrase-only vault', async () => {
-    await click('welcome-start');
-    await click('mode-passphrase');
-    await typeInto('new-passphrase', PASSPHRASE);
-    await typeInto('confirm-passphrase', PASSPHRASE);
-    await click('create-vault');
-    await (await byTest('recovery-code')).waitForDisplayed({ timeout: 30_000 });
-    await click('recovery-saved');
-    await click('recovery-continue');
-    await (await byTest('home')).waitForDisplayed();
+    await createVault(PASSPHRASE, { keyring: false });
   });
 
   it('writes an entry with an interpersonal event, and it is there after lock and unlock', async () => {

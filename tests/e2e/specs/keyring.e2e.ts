@@ -1,24 +1,14 @@
 import { browser, expect } from '@wdio/globals';
 import { spawn } from 'node:child_process';
 import { appPath, appPids } from '../support/process';
-import { byTest, click, restartApp, shot, typeInto } from './helpers';
+import { byTest, click, createVault, restartApp, shot } from './helpers';
 
 const PASSPHRASE = 'a second quiet passphrase';
 const SPEC = 'keyring';
 
 describe('vault with the OS keyring (real gnome-keyring Secret Service)', () => {
   it('creates a vault that unlocks with this computer', async () => {
-    await click('welcome-start');
-    const keyring = await byTest('mode-keyring');
-    await keyring.waitForEnabled({ timeout: 30_000 });
-    await expect(keyring).toBeSelected();
-    await typeInto('new-passphrase', PASSPHRASE);
-    await typeInto('confirm-passphrase', PASSPHRASE);
-    await click('create-vault');
-    await (await byTest('recovery-code')).waitForDisplayed({ timeout: 30_000 });
-    await click('recovery-saved');
-    await click('recovery-continue');
-    await (await byTest('home')).waitForDisplayed();
+    await createVault(PASSPHRASE, { keyring: true });
   });
 
   it('opens straight to home after a restart, and Lock now still locks', async () => {
