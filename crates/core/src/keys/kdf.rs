@@ -14,6 +14,8 @@ pub const MIN_PASSPHRASE_PASSES: u32 = 3;
 /// Calibration aims for this much work on the machine that creates the slot.
 pub const TARGET_PASSPHRASE_TIME: Duration = Duration::from_millis(700);
 const MAX_PASSES: u32 = 12;
+/// At most 4 × 64 MiB = 256 MiB, so that unlocking works on a modest laptop.
+const MAX_MEMORY_FACTOR: u32 = 4;
 
 /// Argon2id cost parameters, stored in the slot so that any machine can unwrap it later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,22 +39,31 @@ impl KdfParams {
         lanes: 1,
     };
 
-    /// Measures one derivation at the floor and raises the passes until a derivation takes about
+    /// Measures one derivation at the floor, then raises the memory (up to 256 MiB: memory is what
+    /// makes guessing expensive on GPUs) and then the passes until a derivation takes about
     /// [`TARGET_PASSPHRASE_TIME`] here. Never goes below the floor.
     pub fn calibrate_passphrase() -> Result<KdfParams> {
         let floor = Self::PASSPHRASE_FLOOR;
         let salt = [0u8; 16];
         let start = Instant::now();
         derive(b"calibration", &salt, floor)?;
-        let per_pass = start.elapsed() / floor.passes;
-        let wanted = if per_pass.is_zero() {
-            MAX_PASSES
+        // Cost is about proportional to memory × passes; measure in "floor-memory passes".
+        let per_unit = start.elapsed().as_secs_f64() / f64::from(floor.passes);
+        let units = if per_unit > 0.0 {
+            TARGET_PASSPHRASE_TIME.as_secs_f64() / per_unit
         } else {
-            let p = TARGET_PASSPHRASE_TIME.as_nanos() / per_pass.as_nanos().max(1);
-            u32::try_from(p).unwrap_or(MAX_PASSES)
+            f64::MAX
         };
+        let memory_factor = (units / f64::from(floor.passes))
+            .clamp(1.0, f64::from(MAX_MEMORY_FACTOR))
+            .floor();
+        let passes = (units / memory_factor)
+            .round()
+            .clamp(f64::from(floor.passes), f64::from(MAX_PASSES));
         Ok(KdfParams {
-            passes: wanted.clamp(floor.passes, MAX_PASSES),
+            // Both values are clamped to small ranges above, so the casts cannot truncate.
+            memory_kib: floor.memory_kib * memory_factor as u32,
+            passes: passes as u32,
             ..floor
         })
     }
