@@ -68,22 +68,15 @@ async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> 
             .await
             .map_err(|e| Error::db("replacing entry details", e))?;
     }
-    for em in &e.emotions {
+    let vocabulary = e.emotions.iter().map(|em| (em.id(), false));
+    let own_words = e.custom_emotions.iter().map(|c| (c.as_str(), true));
+    for (emotion, is_custom) in vocabulary.chain(own_words) {
         sqlx::query(
-            "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (?, ?, 0)",
+            "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (?, ?, ?)",
         )
         .bind(id)
-        .bind(em.id())
-        .execute(&mut **tx)
-        .await
-        .map_err(|e| Error::db("saving emotions", e))?;
-    }
-    for c in &e.custom_emotions {
-        sqlx::query(
-            "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (?, ?, 1)",
-        )
-        .bind(id)
-        .bind(c)
+        .bind(emotion)
+        .bind(is_custom)
         .execute(&mut **tx)
         .await
         .map_err(|e| Error::db("saving emotions", e))?;
