@@ -294,7 +294,7 @@ fn json_list(row: &sqlx::sqlite::SqliteRow, col: &str) -> Result<Vec<String>> {
     }
 }
 
-fn summary(row: &sqlx::sqlite::SqliteRow, with_snippet: bool) -> Result<EntrySummary> {
+fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<EntrySummary> {
     let get = |e: sqlx::Error| Error::db("reading the timeline", e);
     let mut emotions: Vec<Emotion> = json_list(row, "emotions")?
         .iter()
@@ -314,11 +314,8 @@ fn summary(row: &sqlx::sqlite::SqliteRow, with_snippet: bool) -> Result<EntrySum
         people: json_list(row, "people")?,
         event_count: row.try_get("event_count").map_err(get)?,
         pinned: row.try_get("pinned").map_err(get)?,
-        snippet: if with_snippet {
-            row.try_get("snippet").map_err(get)?
-        } else {
-            None
-        },
+        // Filled in by step 3 of a search.
+        snippet: None,
         deleted_at: row.try_get("deleted_at").map_err(get)?,
     })
 }
@@ -343,7 +340,7 @@ pub async fn list_trash(vault: &VaultService) -> Result<Vec<EntrySummary>> {
         .await
         .map_err(|e| Error::db("reading the trash", e))?
         .iter()
-        .map(|r| summary(r, false))
+        .map(summary)
         .collect()
 }
 
@@ -410,14 +407,9 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         });
     }
 
-    // Step 2: the summaries (and, for a search, the matching passage) of just those entries.
+    // Step 2: the summaries of just those entries.
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT ");
     q.push(SUMMARY_COLUMNS);
-    if let Some(fts) = &text {
-        q.push(", (SELECT snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts WHERE journal_fts MATCH ")
-            .push_bind(fts.clone())
-            .push(" AND rowid = e.id) AS snippet");
-    }
     q.push(" FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id IN (");
     let mut sep = q.separated(", ");
     for id in &ids {
@@ -429,10 +421,29 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         .fetch_all(pool)
         .await
         .map_err(|e| Error::db("reading the timeline", e))?;
-    let mut items = rows
-        .iter()
-        .map(|r| summary(r, text.is_some()))
-        .collect::<Result<Vec<_>>>()?;
+    let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+
+    // Step 3, searches only: the matching passages, from one pass over the match with the page's
+    // ids as a filter. (`+rowid` stops SQLite from turning the id list into one MATCH per id,
+    // each of which would reload the words' whole posting lists.)
+    if let Some(fts) = &text {
+        let ids_json = serde_json::to_string(&ids)
+            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+        let snippets: std::collections::HashMap<i64, String> = sqlx::query_as(
+            "SELECT rowid, snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts \
+             WHERE journal_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
+        )
+        .bind(fts)
+        .bind(ids_json)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| Error::db("reading search passages", e))?
+        .into_iter()
+        .collect();
+        for item in &mut items {
+            item.snippet = snippets.get(&item.id).cloned();
+        }
+    }
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|s| JournalCursor {
