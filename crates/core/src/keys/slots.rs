@@ -69,6 +69,13 @@ pub struct KeySlotFile {
     pub slots: Vec<Slot>,
 }
 
+/// The same passphrase typed on different systems can arrive as different Unicode sequences
+/// ("é" as one code point or as "e" + an accent): hash its NFC form so it always unlocks.
+fn nfc(passphrase: &str) -> Zeroizing<String> {
+    use unicode_normalization::UnicodeNormalization;
+    Zeroizing::new(passphrase.nfc().collect())
+}
+
 fn aad(kind: SlotKind, vault_id: &str) -> Vec<u8> {
     format!("{FORMAT}/v{SLOT_FILE_VERSION}/{}/{vault_id}", kind.label()).into_bytes()
 }
@@ -244,11 +251,16 @@ impl KeySlotFile {
         passphrase: &str,
         params: KdfParams,
     ) -> Result<()> {
-        self.put_kdf_slot(SlotKind::Passphrase, key, passphrase.as_bytes(), params)
+        self.put_kdf_slot(
+            SlotKind::Passphrase,
+            key,
+            nfc(passphrase).as_bytes(),
+            params,
+        )
     }
 
     pub fn unlock_passphrase(&self, passphrase: &str) -> Result<DataKey> {
-        self.unlock_kdf_slot(SlotKind::Passphrase, passphrase.as_bytes())
+        self.unlock_kdf_slot(SlotKind::Passphrase, nfc(passphrase).as_bytes())
     }
 
     /// Adds or replaces the recovery slot for a code from [`super::recovery::generate`].
@@ -373,6 +385,25 @@ mod tests {
         g.vault_id = KeySlotFile::new().expect("other").vault_id;
         assert_eq!(
             g.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()),
+            Some(ErrorCode::WrongKey)
+        );
+    }
+
+    #[test]
+    fn a_passphrase_unlocks_however_its_accents_were_composed() {
+        let key = DataKey::generate().expect("key");
+        let mut f = KeySlotFile::new().expect("file");
+        f.set_passphrase(&key, "caf\u{e9} au lait", FAST)
+            .expect("composed");
+        let decomposed = "cafe\u{301} au lait";
+        assert_eq!(
+            f.unlock_passphrase(decomposed)
+                .expect("decomposed unlocks")
+                .as_bytes(),
+            key.as_bytes()
+        );
+        assert_eq!(
+            f.unlock_passphrase("cafe au lait").err().map(|e| e.code()),
             Some(ErrorCode::WrongKey)
         );
     }
