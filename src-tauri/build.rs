@@ -29,6 +29,9 @@ const COMMANDS: &[&str] = &[
     "journal_mood_by_day",
     "journal_people",
     "journal_tags",
+    "course_get",
+    "course_save",
+    "course_overview",
 ];
 
 fn main() {

@@ -35,6 +35,7 @@ impl AppState {
 
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::course::*;
     use commands::journal::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
@@ -65,6 +66,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         journal_mood_by_day,
         journal_people,
         journal_tags,
+        course_get,
+        course_save,
+        course_overview,
     ])
 }
 

@@ -278,3 +278,46 @@ fn journal_commands_round_trip_and_refuse_bad_input_with_codes() {
         json!(["work"])
     );
 }
+
+#[test]
+fn course_commands_set_up_and_report_where_the_course_stands() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    assert_eq!(
+        invoke(&w, "course_get", json!({})).expect("none yet"),
+        Value::Null
+    );
+    assert_eq!(
+        invoke(&w, "course_overview", json!({ "today": "2026-11-25" })).expect("none yet"),
+        Value::Null
+    );
+    let input = json!({
+        "startDate": "2026-11-03", "plannedSessions": 12, "weekday": 1, "sessionTime": "17:30",
+        "format": "individual", "otherCare": "", "therapistName": "Dr R.", "initialLast": null,
+        "terminationFirst": null
+    });
+    let saved = invoke(&w, "course_save", json!({ "input": input })).expect("save");
+    assert_eq!(saved["initialLast"], json!(3));
+    assert_eq!(saved["terminationFirst"], json!(10));
+    let overview =
+        invoke(&w, "course_overview", json!({ "today": "2026-11-25" })).expect("overview");
+    assert_eq!(overview["sessionNumber"], json!(5));
+    assert_eq!(overview["phase"], json!("middle"));
+    assert_eq!(overview["nextSessionDate"], json!("2026-12-01"));
+    let mut bad = input;
+    bad["plannedSessions"] = json!(31);
+    assert_error(
+        invoke(&w, "course_save", json!({ "input": bad })),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(&w, "course_overview", json!({ "today": "tomorrow" })),
+        "InvalidDate",
+    );
+}

@@ -3,6 +3,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::domain::course::{Course, CourseFormat, CourseInput, CourseOverview, Phase};
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
 };
@@ -58,6 +59,11 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("MoodPoint.ts", MoodPoint::export_to_string(&cfg)),
         ("Person.ts", Person::export_to_string(&cfg)),
         ("JournalDraft.ts", JournalDraft::export_to_string(&cfg)),
+        ("CourseFormat.ts", CourseFormat::export_to_string(&cfg)),
+        ("Phase.ts", Phase::export_to_string(&cfg)),
+        ("CourseInput.ts", CourseInput::export_to_string(&cfg)),
+        ("Course.ts", Course::export_to_string(&cfg)),
+        ("CourseOverview.ts", CourseOverview::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

@@ -1,6 +1,7 @@
 //! Tauri commands: thin adapters that unpack state, call `ipt_core::service` and map the error to
 //! `{code, message}`. One module per feature, named as in the core and the UI.
 
+pub mod course;
 pub mod journal;
 pub mod vault;
 

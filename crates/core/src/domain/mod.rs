@@ -1,3 +1,4 @@
 //! Plain types of the patient's world and the pure rules about them (no storage, no I/O).
 
+pub mod course;
 pub mod journal;

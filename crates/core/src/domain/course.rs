@@ -1,0 +1,413 @@
+//! My therapy course: the plan agreed with the therapist (how many weekly sessions, when) and the
+//! phase each session falls in. Pure rules, no storage.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+
+pub const MAX_SESSIONS: i64 = 30;
+const MAX_TEXT: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CourseFormat {
+    Individual,
+    Group,
+}
+
+impl CourseFormat {
+    pub fn id(self) -> &'static str {
+        match self {
+            CourseFormat::Individual => "individual",
+            CourseFormat::Group => "group",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Self> {
+        match s {
+            "individual" => Some(CourseFormat::Individual),
+            "group" => Some(CourseFormat::Group),
+            _ => None,
+        }
+    }
+}
+
+/// Where a session sits in IPT's three phases (or before the first / after the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    NotStarted,
+    Initial,
+    Middle,
+    Termination,
+    Completed,
+}
+
+/// The course as set up (and edited) by the patient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseInput {
+    /// `YYYY-MM-DD` of the first session.
+    pub start_date: String,
+    #[ts(type = "number")]
+    pub planned_sessions: i64,
+    /// 0 = Monday … 6 = Sunday: the usual day after the first session.
+    #[ts(type = "number")]
+    pub weekday: i64,
+    /// `HH:MM`, local.
+    pub session_time: String,
+    pub format: CourseFormat,
+    /// Other care alongside (medication, CBT…), in the patient's words.
+    pub other_care: String,
+    pub therapist_name: String,
+    /// Last session of the initial phase; default about 3 (fewer for short courses).
+    #[ts(type = "number | null")]
+    pub initial_last: Option<i64>,
+    /// First session of the termination phase; default about the last 3.
+    #[ts(type = "number | null")]
+    pub termination_first: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Course {
+    pub start_date: String,
+    #[ts(type = "number")]
+    pub planned_sessions: i64,
+    #[ts(type = "number")]
+    pub weekday: i64,
+    pub session_time: String,
+    pub format: CourseFormat,
+    pub other_care: String,
+    pub therapist_name: String,
+    #[ts(type = "number")]
+    pub initial_last: i64,
+    #[ts(type = "number")]
+    pub termination_first: i64,
+}
+
+/// What Home shows: "session n of N", the phase, and when the next session is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseOverview {
+    /// The next session to happen (today's counts as next), if any is left.
+    #[ts(type = "number | null")]
+    pub session_number: Option<i64>,
+    #[ts(type = "number")]
+    pub planned_sessions: i64,
+    pub phase: Phase,
+    /// `YYYY-MM-DD` of that session.
+    pub next_session_date: Option<String>,
+    pub session_time: String,
+}
+
+/// Default phase boundaries: about three sessions at each end of a 12–16 session course, fewer
+/// for short ones (group IPT's 8 gets two at each end).
+pub fn default_boundaries(n: i64) -> (i64, i64) {
+    let k = if n >= 12 {
+        3
+    } else if n >= 6 {
+        2
+    } else {
+        1
+    };
+    let initial_last = k.min(n);
+    let termination_first = (n - k + 1).max(initial_last + 1);
+    (initial_last, termination_first)
+}
+
+fn check_text(what: &str, s: &str) -> Result<()> {
+    if s.chars().count() > MAX_TEXT {
+        return Err(Error::new(
+            ErrorCode::TooLong,
+            format!("{what} is longer than {MAX_TEXT} characters"),
+        ));
+    }
+    Ok(())
+}
+
+impl CourseInput {
+    pub fn validate(&self) -> Result<Course> {
+        let start = NaiveDate::parse_from_str(self.start_date.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::new(ErrorCode::InvalidDate, "the start date could not be read"))?;
+        if !(1900..=2200).contains(&start.year()) {
+            return Err(Error::new(
+                ErrorCode::InvalidDate,
+                "the start date is outside 1900–2200",
+            ));
+        }
+        let time = NaiveTime::parse_from_str(self.session_time.trim(), "%H:%M").map_err(|_| {
+            Error::new(ErrorCode::InvalidDate, "the session time could not be read")
+        })?;
+        let n = self.planned_sessions;
+        if !(1..=MAX_SESSIONS).contains(&n) {
+            return Err(Error::invalid(format!(
+                "planned sessions must be between 1 and {MAX_SESSIONS}"
+            )));
+        }
+        if !(0..=6).contains(&self.weekday) {
+            return Err(Error::invalid("weekday must be 0 (Monday) to 6 (Sunday)"));
+        }
+        check_text("other care", &self.other_care)?;
+        check_text("the therapist's name", &self.therapist_name)?;
+        let (d_initial, d_term) = default_boundaries(n);
+        let initial_last = self.initial_last.unwrap_or(d_initial);
+        let termination_first = self.termination_first.unwrap_or(d_term);
+        // A termination phase that starts after the last session means "none".
+        if !(1..=n).contains(&initial_last)
+            || !(initial_last + 1..=n + 1).contains(&termination_first)
+        {
+            return Err(Error::invalid(
+                "the phases must follow each other within the planned sessions",
+            ));
+        }
+        Ok(Course {
+            start_date: start.format("%Y-%m-%d").to_string(),
+            planned_sessions: n,
+            weekday: self.weekday,
+            session_time: time.format("%H:%M").to_string(),
+            format: self.format,
+            other_care: self.other_care.trim().to_owned(),
+            therapist_name: self.therapist_name.trim().to_owned(),
+            initial_last,
+            termination_first,
+        })
+    }
+}
+
+impl Course {
+    fn start(&self) -> NaiveDate {
+        NaiveDate::parse_from_str(&self.start_date, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn weekday(&self) -> Weekday {
+        Weekday::try_from(u8::try_from(self.weekday).unwrap_or(0)).unwrap_or(Weekday::Mon)
+    }
+
+    /// The phase of session `n` (1-based).
+    pub fn phase_of(&self, n: i64) -> Phase {
+        if n < 1 {
+            Phase::NotStarted
+        } else if n > self.planned_sessions {
+            Phase::Completed
+        } else if n <= self.initial_last {
+            Phase::Initial
+        } else if n >= self.termination_first {
+            Phase::Termination
+        } else {
+            Phase::Middle
+        }
+    }
+
+    /// The planned date of session `n`: the first on the start date, then weekly on the usual day.
+    pub fn planned_date(&self, n: i64) -> Option<NaiveDate> {
+        if !(1..=self.planned_sessions).contains(&n) {
+            return None;
+        }
+        let start = self.start();
+        if n == 1 {
+            return Some(start);
+        }
+        let ahead = (7 + self.weekday().num_days_from_monday() as i64
+            - start.weekday().num_days_from_monday() as i64)
+            % 7;
+        let second = start + Duration::days(if ahead == 0 { 7 } else { ahead });
+        Some(second + Duration::weeks(n - 2))
+    }
+
+    /// Where the course stands on `today` (the patient's local date).
+    pub fn overview(&self, today: NaiveDate) -> CourseOverview {
+        let next =
+            (1..=self.planned_sessions).find(|&k| self.planned_date(k).is_some_and(|d| d >= today));
+        let phase = match next {
+            Some(1) if self.start() > today => Phase::NotStarted,
+            Some(k) => self.phase_of(k),
+            None => Phase::Completed,
+        };
+        CourseOverview {
+            session_number: next,
+            planned_sessions: self.planned_sessions,
+            phase,
+            next_session_date: next
+                .and_then(|k| self.planned_date(k))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            session_time: self.session_time.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course(n: i64) -> Course {
+        CourseInput {
+            start_date: "2026-11-03".into(), // a Tuesday
+            planned_sessions: n,
+            weekday: 1,
+            session_time: "17:30".into(),
+            format: CourseFormat::Individual,
+            other_care: "sertraline".into(),
+            therapist_name: "".into(),
+            initial_last: None,
+            termination_first: None,
+        }
+        .validate()
+        .expect("valid")
+    }
+
+    fn phases(c: &Course) -> Vec<Phase> {
+        (1..=c.planned_sessions).map(|n| c.phase_of(n)).collect()
+    }
+
+    #[test]
+    fn default_phases_for_typical_lengths() {
+        use Phase::*;
+        let count = |c: &Course, p: Phase| phases(c).iter().filter(|x| **x == p).count();
+        for (n, initial, middle, termination) in
+            [(8, 2, 4, 2), (12, 3, 6, 3), (16, 3, 10, 3), (30, 3, 24, 3)]
+        {
+            let c = course(n);
+            assert_eq!(count(&c, Initial), initial, "{n}");
+            assert_eq!(count(&c, Middle), middle, "{n}");
+            assert_eq!(count(&c, Termination), termination, "{n}");
+            assert_eq!(c.phase_of(1), Initial);
+            assert_eq!(c.phase_of(n), Termination);
+        }
+        assert_eq!(
+            phases(&course(1)),
+            vec![Initial],
+            "one session: no room for more phases"
+        );
+        assert_eq!(phases(&course(2)), vec![Initial, Termination]);
+    }
+
+    #[test]
+    fn boundaries_can_be_moved_but_must_stay_in_order() {
+        let moved = CourseInput {
+            initial_last: Some(4),
+            termination_first: Some(11),
+            ..input(12)
+        }
+        .validate()
+        .expect("moved");
+        assert_eq!(moved.phase_of(4), Phase::Initial);
+        assert_eq!(moved.phase_of(5), Phase::Middle);
+        assert_eq!(moved.phase_of(11), Phase::Termination);
+        let none = CourseInput {
+            termination_first: Some(13),
+            ..input(12)
+        }
+        .validate()
+        .expect("no termination phase");
+        assert_eq!(none.phase_of(12), Phase::Middle);
+        for (i, t) in [(0, 10), (5, 5), (4, 14), (13, 13)] {
+            let bad = CourseInput {
+                initial_last: Some(i),
+                termination_first: Some(t),
+                ..input(12)
+            }
+            .validate();
+            assert_eq!(
+                bad.err().map(|e| e.code()),
+                Some(ErrorCode::InvalidInput),
+                "{i}/{t}"
+            );
+        }
+    }
+
+    fn input(n: i64) -> CourseInput {
+        CourseInput {
+            start_date: "2026-11-03".into(),
+            planned_sessions: n,
+            weekday: 1,
+            session_time: "17:30".into(),
+            format: CourseFormat::Group,
+            other_care: String::new(),
+            therapist_name: String::new(),
+            initial_last: None,
+            termination_first: None,
+        }
+    }
+
+    #[test]
+    fn refuses_bad_input_with_codes() {
+        let code = |i: CourseInput| i.validate().err().map(|e| e.code());
+        assert_eq!(
+            code(CourseInput {
+                start_date: "3/11/2026".into(),
+                ..input(12)
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            code(CourseInput {
+                session_time: "25:00".into(),
+                ..input(12)
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(code(input(0)), Some(ErrorCode::InvalidInput));
+        assert_eq!(code(input(31)), Some(ErrorCode::InvalidInput));
+        assert_eq!(
+            code(CourseInput {
+                weekday: 7,
+                ..input(12)
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert_eq!(
+            code(CourseInput {
+                other_care: "x".repeat(2_001),
+                ..input(12)
+            }),
+            Some(ErrorCode::TooLong)
+        );
+    }
+
+    #[test]
+    fn weekly_dates_and_where_the_course_stands() {
+        let c = course(12);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(c.planned_date(1), Some(d("2026-11-03")));
+        assert_eq!(c.planned_date(2), Some(d("2026-11-10")));
+        assert_eq!(
+            c.planned_date(12),
+            Some(d("2027-01-19")),
+            "across the new year"
+        );
+        assert_eq!(c.planned_date(13), None);
+
+        let before = c.overview(d("2026-10-30"));
+        assert_eq!(
+            (before.session_number, before.phase),
+            (Some(1), Phase::NotStarted)
+        );
+        let first_day = c.overview(d("2026-11-03"));
+        assert_eq!(
+            (first_day.session_number, first_day.phase),
+            (Some(1), Phase::Initial)
+        );
+        let week6 = c.overview(d("2026-12-05"));
+        assert_eq!(week6.session_number, Some(6));
+        assert_eq!(week6.phase, Phase::Middle);
+        assert_eq!(week6.next_session_date.as_deref(), Some("2026-12-08"));
+        assert_eq!(c.overview(d("2027-01-13")).phase, Phase::Termination);
+        let after = c.overview(d("2027-01-20"));
+        assert_eq!(
+            (after.session_number, after.phase),
+            (None, Phase::Completed)
+        );
+
+        // First session on a Friday, then Tuesdays.
+        let moved = CourseInput {
+            start_date: "2026-11-06".into(),
+            ..input(8)
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(moved.planned_date(2), Some(d("2026-11-10")));
+    }
+}

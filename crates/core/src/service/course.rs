@@ -1,0 +1,77 @@
+//! My therapy course: set up and edit the plan; where the course stands today.
+
+use chrono::{NaiveDate, Utc};
+use sqlx::Row;
+
+use crate::domain::course::{Course, CourseFormat, CourseInput, CourseOverview};
+use crate::domain::journal::utc_string;
+use crate::error::{Error, ErrorCode, Result};
+use crate::service::vault::VaultService;
+
+pub async fn get_course(vault: &VaultService) -> Result<Option<Course>> {
+    let pool = vault.pool().await?;
+    let row = sqlx::query(
+        "SELECT start_date, planned_sessions, weekday, session_time, format, other_care, therapist_name, \
+         initial_last, termination_first FROM course WHERE id = 1",
+    )
+    .fetch_optional(&pool)
+    .await
+    .map_err(|e| Error::db("reading the course", e))?;
+    row.map(|r| {
+        let get = |e: sqlx::Error| Error::db("reading the course", e);
+        let format: String = r.try_get("format").map_err(get)?;
+        Ok(Course {
+            start_date: r.try_get("start_date").map_err(get)?,
+            planned_sessions: r.try_get("planned_sessions").map_err(get)?,
+            weekday: r.try_get("weekday").map_err(get)?,
+            session_time: r.try_get("session_time").map_err(get)?,
+            format: CourseFormat::from_id(&format)
+                .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown course format"))?,
+            other_care: r.try_get("other_care").map_err(get)?,
+            therapist_name: r.try_get("therapist_name").map_err(get)?,
+            initial_last: r.try_get("initial_last").map_err(get)?,
+            termination_first: r.try_get("termination_first").map_err(get)?,
+        })
+    })
+    .transpose()
+}
+
+/// Sets up the course, or changes it (the therapist may move the phase boundaries).
+pub async fn save_course(vault: &VaultService, input: CourseInput) -> Result<Course> {
+    let c = input.validate()?;
+    let pool = vault.pool().await?;
+    sqlx::query(
+        "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
+         therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET start_date = excluded.start_date, planned_sessions = excluded.planned_sessions, \
+         weekday = excluded.weekday, session_time = excluded.session_time, format = excluded.format, \
+         other_care = excluded.other_care, therapist_name = excluded.therapist_name, \
+         initial_last = excluded.initial_last, termination_first = excluded.termination_first, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(&c.start_date)
+    .bind(c.planned_sessions)
+    .bind(c.weekday)
+    .bind(&c.session_time)
+    .bind(c.format.id())
+    .bind(&c.other_care)
+    .bind(&c.therapist_name)
+    .bind(c.initial_last)
+    .bind(c.termination_first)
+    .bind(utc_string(Utc::now()))
+    .execute(&pool)
+    .await
+    .map_err(|e| Error::db("saving the course", e))?;
+    Ok(c)
+}
+
+/// Where the course stands on the patient's local date `today` (`YYYY-MM-DD`); `None` before
+/// the course is set up.
+pub async fn course_overview(
+    vault: &VaultService,
+    today: String,
+) -> Result<Option<CourseOverview>> {
+    let today = NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::new(ErrorCode::InvalidDate, "today's date could not be read"))?;
+    Ok(get_course(vault).await?.map(|c| c.overview(today)))
+}

@@ -1,0 +1,27 @@
+use ipt_core::IpcError;
+use ipt_core::domain::course::{Course, CourseInput, CourseOverview};
+use ipt_core::service::course;
+use tauri::State;
+
+use super::ipc;
+use crate::AppState;
+
+type Res<T> = Result<T, IpcError>;
+
+#[tauri::command]
+pub async fn course_get(state: State<'_, AppState>) -> Res<Option<Course>> {
+    ipc(course::get_course(state.vault()?).await)
+}
+
+#[tauri::command]
+pub async fn course_save(state: State<'_, AppState>, input: CourseInput) -> Res<Course> {
+    ipc(course::save_course(state.vault()?, input).await)
+}
+
+#[tauri::command]
+pub async fn course_overview(
+    state: State<'_, AppState>,
+    today: String,
+) -> Res<Option<CourseOverview>> {
+    ipc(course::course_overview(state.vault()?, today).await)
+}
