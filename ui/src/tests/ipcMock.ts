@@ -6,7 +6,9 @@ export type Handler = (args: Record<string, unknown>) => unknown;
  * Mocks the backend with a table of command handlers and records every call. A handler that
  * throws `{code, message}` behaves like a command returning an error over IPC.
  */
-export function mockBackend(handlers: Record<string, Handler>) {
+export function mockBackend(overrides: Record<string, Handler>) {
+  // Home asks where the course stands; by default there is no course yet.
+  const handlers: Record<string, Handler> = { course_overview: () => null, ...overrides };
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;

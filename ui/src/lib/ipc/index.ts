@@ -22,11 +22,15 @@ import type { JournalDraft } from '../generated/JournalDraft';
 import type { MoodPoint } from '../generated/MoodPoint';
 import type { Person } from '../generated/Person';
 import type { JournalCursor } from '../generated/JournalCursor';
+import type { Course } from '../generated/Course';
+import type { CourseInput } from '../generated/CourseInput';
+import type { CourseOverview } from '../generated/CourseOverview';
+import type { Phase } from '../generated/Phase';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
-  JournalDraft, MoodPoint, Person, JournalCursor,
+  JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -99,6 +103,13 @@ export const journalApi = {
   moodByDay: (from: string, to: string) => call<MoodPoint[]>('journal_mood_by_day', { from, to }),
   people: () => call<Person[]>('journal_people'),
   tags: () => call<string[]>('journal_tags'),
+};
+
+export const courseApi = {
+  get: () => call<Course | null>('course_get'),
+  save: (input: CourseInput) => call<Course>('course_save', { input }),
+  /** `today` is the patient's local date, YYYY-MM-DD. */
+  overview: (today: string) => call<CourseOverview | null>('course_overview', { today }),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.

@@ -1,0 +1,48 @@
+import { browser, expect } from '@wdio/globals';
+import { byTest, click, createVault, shot, textOf } from './helpers';
+
+const SPEC = 'course';
+
+/** The patient's local date `days` from today, YYYY-MM-DD. */
+function localDay(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+async function setDate(id: string, value: string) {
+  // Date inputs differ between engines: set the value and tell the page, as typing would.
+  const el = await byTest(id);
+  await browser.execute(
+    (node: HTMLInputElement, v: string) => {
+      node.value = v;
+      node.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    el as unknown as HTMLInputElement,
+    value,
+  );
+}
+
+describe('my therapy course', () => {
+  it('sets up a 12-session course and Home shows where it stands', async () => {
+    await createVault('course spec passphrase', { keyring: false });
+    await click('course-set-up');
+    await (await byTest('course-setup')).waitForDisplayed();
+    // First session 15 days ago, then weekly on today's weekday (the form's default): sessions at
+    // −15, −14, −7 and today, so session 4 is today's, the first of the middle phase.
+    await setDate('course-start', localDay(-15));
+    const planned = await byTest('course-planned');
+    await planned.setValue('12');
+    await shot(SPEC, 'setup');
+    await click('course-save');
+    await browser.waitUntil(async () => (await (await byTest('course-initial')).getValue()) === '3');
+    await expect(await byTest('course-termination')).toHaveValue('10');
+
+    await click('nav-home');
+    const session = await byTest('course-session');
+    await session.waitForDisplayed();
+    expect(await textOf(session)).toBe('Session 4 of 12');
+    expect(await textOf(byTest('course-phase'))).toBe('The middle');
+    await shot(SPEC, 'home');
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import CourseSetup from '../lib/features/course/CourseSetup.svelte';
+import CourseCard from '../lib/features/course/CourseCard.svelte';
+import { mockBackend } from './ipcMock';
+import { t } from '../lib/i18n';
+
+describe('course set-up', () => {
+  it('sends the plan with the usual phases when left empty, then shows them', async () => {
+    const user = userEvent.setup();
+    const backend = mockBackend({
+      course_get: () => null,
+      course_save: ({ input }) => ({ ...(input as object), initialLast: 3, terminationFirst: 10 }),
+    });
+    const saved: unknown[] = [];
+    render(CourseSetup, { onSaved: (c: unknown) => saved.push(c) });
+    await fireEvent.input(screen.getByTestId('course-start'), { target: { value: '2026-11-03' } });
+    await user.clear(screen.getByTestId('course-planned'));
+    await user.type(screen.getByTestId('course-planned'), '12');
+    await user.selectOptions(screen.getByTestId('course-weekday'), t('weekday.1'));
+    await fireEvent.input(screen.getByTestId('course-time'), { target: { value: '17:30' } });
+    await user.click(screen.getByTestId('course-group'));
+    await user.click(screen.getByTestId('course-save'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(backend.called('course_save')[0].args.input).toMatchObject({
+      startDate: '2026-11-03',
+      plannedSessions: 12,
+      weekday: 1,
+      sessionTime: '17:30',
+      format: 'group',
+      initialLast: null,
+      terminationFirst: null,
+    });
+    expect(screen.getByTestId('course-initial')).toHaveValue(3);
+    expect(screen.getByTestId('course-termination')).toHaveValue(10);
+  });
+
+  it('shows a refused plan calmly', async () => {
+    const user = userEvent.setup();
+    mockBackend({
+      course_get: () => null,
+      course_save: () => {
+        throw { code: 'InvalidInput', message: 'planned sessions must be between 1 and 30' };
+      },
+    });
+    render(CourseSetup, { onSaved: () => {} });
+    await user.click(screen.getByTestId('course-save'));
+    expect(await screen.findByTestId('course-error')).toHaveTextContent(t('error.InvalidInput'));
+  });
+});
+
+describe('course card on Home', () => {
+  it('says session n of N and the phase in plain words', async () => {
+    mockBackend({
+      course_overview: () => ({ sessionNumber: 5, plannedSessions: 12, phase: 'middle', nextSessionDate: '2026-12-01', sessionTime: '17:30' }),
+    });
+    render(CourseCard, { onSetUp: () => {} });
+    expect(await screen.findByTestId('course-session')).toHaveTextContent('Session 5 of 12');
+    expect(screen.getByTestId('course-phase')).toHaveTextContent(t('phase.middle'));
+    expect(screen.getByTestId('course-card')).toHaveTextContent(t('phase.middle.detail'));
+  });
+
+  it('offers to set up the course when there is none', async () => {
+    const user = userEvent.setup();
+    mockBackend({ course_overview: () => null });
+    let opened = 0;
+    render(CourseCard, { onSetUp: () => opened++ });
+    await user.click(await screen.findByTestId('course-set-up'));
+    expect(opened).toBe(1);
+  });
+});
