@@ -33,20 +33,53 @@ async fn course_is_set_up_edited_and_kept_across_a_lock() {
     assert_eq!(saved.other_care, "sertraline since October");
     assert_eq!((saved.initial_last, saved.termination_first), (3, 14));
 
-    let edited = course::save_course(&svc, CourseInput { initial_last: Some(4), termination_first: Some(13), ..input() })
-        .await
-        .expect("edit");
+    let edited = course::save_course(
+        &svc,
+        CourseInput {
+            initial_last: Some(4),
+            termination_first: Some(13),
+            ..input()
+        },
+    )
+    .await
+    .expect("edit");
     svc.lock().await;
-    assert_eq!(course::get_course(&svc).await.err().map(|e| e.code()), Some(ErrorCode::Locked));
-    svc.unlock_with_passphrase(PASS.into()).await.expect("unlock");
+    assert_eq!(
+        course::get_course(&svc).await.err().map(|e| e.code()),
+        Some(ErrorCode::Locked)
+    );
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("unlock");
     assert_eq!(course::get_course(&svc).await.expect("get"), Some(edited));
 
-    let o = course::course_overview(&svc, "2026-11-24".into()).await.expect("overview").expect("set up");
+    let o = course::course_overview(&svc, "2026-11-24".into())
+        .await
+        .expect("overview")
+        .expect("set up");
     assert_eq!(o.session_number, Some(4));
-    assert_eq!(o.phase, Phase::Initial, "session 4 is still initial after the boundary moved");
+    assert_eq!(
+        o.phase,
+        Phase::Initial,
+        "session 4 is still initial after the boundary moved"
+    );
     assert_eq!(o.next_session_date.as_deref(), Some("2026-11-24"));
 
-    let bad = course::save_course(&svc, CourseInput { start_date: "yesterday".into(), ..input() }).await;
+    let bad = course::save_course(
+        &svc,
+        CourseInput {
+            start_date: "yesterday".into(),
+            ..input()
+        },
+    )
+    .await;
     assert_eq!(bad.err().map(|e| e.code()), Some(ErrorCode::InvalidDate));
-    assert_eq!(course::get_course(&svc).await.expect("get").map(|c| c.initial_last), Some(4), "unchanged");
+    assert_eq!(
+        course::get_course(&svc)
+            .await
+            .expect("get")
+            .map(|c| c.initial_last),
+        Some(4),
+        "unchanged"
+    );
 }
