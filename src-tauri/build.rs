@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     "course_get",
     "course_save",
     "course_overview",
+    "course_get_cards",
+    "course_save_cards",
 ];
 
 fn main() {

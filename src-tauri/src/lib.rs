@@ -69,6 +69,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         course_get,
         course_save,
         course_overview,
+        course_get_cards,
+        course_save_cards,
     ])
 }
 

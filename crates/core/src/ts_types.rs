@@ -3,7 +3,9 @@
 
 use ts_rs::{Config, TS};
 
-use crate::domain::course::{Course, CourseFormat, CourseInput, CourseOverview, Phase};
+use crate::domain::course::{
+    Course, CourseCards, CourseFormat, CourseInput, CourseOverview, Phase,
+};
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
 };
@@ -64,6 +66,7 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("CourseInput.ts", CourseInput::export_to_string(&cfg)),
         ("Course.ts", Course::export_to_string(&cfg)),
         ("CourseOverview.ts", CourseOverview::export_to_string(&cfg)),
+        ("CourseCards.ts", CourseCards::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use ipt_core::ErrorCode;
-use ipt_core::domain::course::{CourseFormat, CourseInput, Phase};
+use ipt_core::domain::course::{CourseCards, CourseFormat, CourseInput, Phase};
 use ipt_core::service::course;
 
 fn input() -> CourseInput {
@@ -80,6 +80,53 @@ async fn course_is_set_up_edited_and_kept_across_a_lock() {
             .expect("get")
             .map(|c| c.initial_last),
         Some(4),
+        "unchanged"
+    );
+}
+
+#[tokio::test]
+async fn the_two_cards_are_kept_in_the_patients_words() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    assert_eq!(
+        course::get_cards(&svc).await.expect("empty"),
+        CourseCards::default()
+    );
+    let cards = CourseCards {
+        letting_go: " hosting Sunday lunch ".into(),
+        working_on: "telling Sam when I need help".into(),
+        sick_role_until: Some("2027-01-31".into()),
+        formulation:
+            "When I keep things to myself, I feel more alone and lower. <b>in my words</b>".into(),
+    };
+    let saved = course::save_cards(&svc, cards).await.expect("save");
+    assert_eq!(saved.letting_go, "hosting Sunday lunch");
+    svc.lock().await;
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("unlock");
+    assert_eq!(course::get_cards(&svc).await.expect("get"), saved);
+
+    let bad = CourseCards {
+        sick_role_until: Some("end of January".into()),
+        ..saved.clone()
+    };
+    assert_eq!(
+        course::save_cards(&svc, bad).await.err().map(|e| e.code()),
+        Some(ErrorCode::InvalidDate)
+    );
+    let long = CourseCards {
+        formulation: "x".repeat(2_001),
+        ..saved.clone()
+    };
+    assert_eq!(
+        course::save_cards(&svc, long).await.err().map(|e| e.code()),
+        Some(ErrorCode::TooLong)
+    );
+    assert_eq!(
+        course::get_cards(&svc).await.expect("get"),
+        saved,
         "unchanged"
     );
 }

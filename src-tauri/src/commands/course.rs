@@ -1,5 +1,5 @@
 use ipt_core::IpcError;
-use ipt_core::domain::course::{Course, CourseInput, CourseOverview};
+use ipt_core::domain::course::{Course, CourseCards, CourseInput, CourseOverview};
 use ipt_core::service::course;
 use tauri::State;
 
@@ -24,4 +24,14 @@ pub async fn course_overview(
     today: String,
 ) -> Res<Option<CourseOverview>> {
     ipc(course::course_overview(state.vault()?, today).await)
+}
+
+#[tauri::command]
+pub async fn course_get_cards(state: State<'_, AppState>) -> Res<CourseCards> {
+    ipc(course::get_cards(state.vault()?).await)
+}
+
+#[tauri::command]
+pub async fn course_save_cards(state: State<'_, AppState>, cards: CourseCards) -> Res<CourseCards> {
+    ipc(course::save_cards(state.vault()?, cards).await)
 }

@@ -1,5 +1,5 @@
 import { browser, expect } from '@wdio/globals';
-import { byTest, click, createVault, shot, textOf } from './helpers';
+import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
 
 const SPEC = 'course';
 
@@ -44,5 +44,21 @@ describe('my therapy course', () => {
     expect(await textOf(session)).toBe('Session 4 of 12');
     expect(await textOf(byTest('course-phase'))).toBe('The middle');
     await shot(SPEC, 'home');
+  });
+
+  it('keeps the two cards in the patient’s words across a lock', async () => {
+    await click('nav-course');
+    await typeInto('cards-letting-go', 'Hosting Sunday lunch');
+    await typeInto('cards-formulation', 'When I keep things to myself I feel more alone.');
+    await click('cards-save');
+    await (await byTest('cards-saved')).waitForDisplayed();
+    await shot(SPEC, 'cards');
+    await click('lock-now');
+    await typeInto('unlock-passphrase', 'course spec passphrase');
+    await click('unlock-submit');
+    await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
+    await click('nav-course');
+    await browser.waitUntil(async () => (await (await byTest('cards-letting-go')).getValue()) === 'Hosting Sunday lunch');
+    await expect(await byTest('cards-formulation')).toHaveValue('When I keep things to myself I feel more alone.');
   });
 });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import CourseSetup from '../lib/features/course/CourseSetup.svelte';
 import CourseCard from '../lib/features/course/CourseCard.svelte';
+import CourseCardsForm from '../lib/features/course/CourseCards.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
 
@@ -68,5 +69,29 @@ describe('course card on Home', () => {
     render(CourseCard, { onSetUp: () => opened++ });
     await user.click(await screen.findByTestId('course-set-up'));
     expect(opened).toBe(1);
+  });
+});
+
+describe('course cards', () => {
+  it('keeps the patient’s words, shown as text', async () => {
+    const user = userEvent.setup();
+    const backend = mockBackend({
+      course_get_cards: () => ({ lettingGo: '<b>hosting</b>', workingOn: '', sickRoleUntil: null, formulation: '' }),
+      course_save_cards: ({ cards }) => cards,
+    });
+    const { container } = render(CourseCardsForm);
+    await waitFor(() => expect(screen.getByTestId('cards-letting-go')).toHaveValue('<b>hosting</b>'));
+    expect(container.querySelector('b')).toBeNull();
+    await user.type(screen.getByTestId('cards-working-on'), 'asking Sam for help');
+    await fireEvent.input(screen.getByTestId('cards-until'), { target: { value: '2027-01-31' } });
+    await user.type(screen.getByTestId('cards-formulation'), 'When I keep things to myself I feel lower.');
+    await user.click(screen.getByTestId('cards-save'));
+    expect(await screen.findByTestId('cards-saved')).toBeInTheDocument();
+    expect(backend.called('course_save_cards')[0].args.cards).toEqual({
+      lettingGo: '<b>hosting</b>',
+      workingOn: 'asking Sam for help',
+      sickRoleUntil: '2027-01-31',
+      formulation: 'When I keep things to myself I feel lower.',
+    });
   });
 });

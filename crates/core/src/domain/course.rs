@@ -103,6 +103,54 @@ pub struct CourseOverview {
     pub session_time: String,
 }
 
+/// The sick-role and formulation cards, in the patient's words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseCards {
+    /// What I am letting go of for now.
+    pub letting_go: String,
+    /// What I keep working on.
+    pub working_on: String,
+    /// `YYYY-MM-DD`: until when the sick-role card applies, if set.
+    pub sick_role_until: Option<String>,
+    /// How what I feel links to what is happening with people, as agreed with my therapist.
+    pub formulation: String,
+}
+
+impl CourseCards {
+    pub fn validate(&self) -> Result<CourseCards> {
+        for (what, text) in [
+            ("what I am letting go of", &self.letting_go),
+            ("what I keep working on", &self.working_on),
+            ("the formulation", &self.formulation),
+        ] {
+            check_text(what, text)?;
+        }
+        let until = match self
+            .sick_role_until
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => Some(
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| {
+                        Error::new(ErrorCode::InvalidDate, "the end date could not be read")
+                    })?
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+        };
+        Ok(CourseCards {
+            letting_go: self.letting_go.trim().to_owned(),
+            working_on: self.working_on.trim().to_owned(),
+            sick_role_until: until,
+            formulation: self.formulation.trim().to_owned(),
+        })
+    }
+}
+
 /// Default phase boundaries: about three sessions at each end of a 12–16 session course, fewer
 /// for short ones (group IPT's 8 gets two at each end).
 pub fn default_boundaries(n: i64) -> (i64, i64) {

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
 
-use crate::domain::course::{Course, CourseFormat, CourseInput, CourseOverview};
+use crate::domain::course::{Course, CourseCards, CourseFormat, CourseInput, CourseOverview};
 use crate::domain::journal::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
@@ -74,4 +74,43 @@ pub async fn course_overview(
     let today = NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
         .map_err(|_| Error::new(ErrorCode::InvalidDate, "today's date could not be read"))?;
     Ok(get_course(vault).await?.map(|c| c.overview(today)))
+}
+
+/// The sick-role and formulation cards (empty until the patient writes them).
+pub async fn get_cards(vault: &VaultService) -> Result<CourseCards> {
+    let pool = vault.pool().await?;
+    let row = sqlx::query("SELECT letting_go, working_on, sick_role_until, formulation FROM course_cards WHERE id = 1")
+        .fetch_optional(&pool)
+        .await
+        .map_err(|e| Error::db("reading the cards", e))?;
+    let Some(r) = row else {
+        return Ok(CourseCards::default());
+    };
+    let get = |e: sqlx::Error| Error::db("reading the cards", e);
+    Ok(CourseCards {
+        letting_go: r.try_get("letting_go").map_err(get)?,
+        working_on: r.try_get("working_on").map_err(get)?,
+        sick_role_until: r.try_get("sick_role_until").map_err(get)?,
+        formulation: r.try_get("formulation").map_err(get)?,
+    })
+}
+
+pub async fn save_cards(vault: &VaultService, cards: CourseCards) -> Result<CourseCards> {
+    let c = cards.validate()?;
+    let pool = vault.pool().await?;
+    sqlx::query(
+        "INSERT INTO course_cards (id, letting_go, working_on, sick_role_until, formulation, updated_at) \
+         VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET letting_go = excluded.letting_go, \
+         working_on = excluded.working_on, sick_role_until = excluded.sick_role_until, \
+         formulation = excluded.formulation, updated_at = excluded.updated_at",
+    )
+    .bind(&c.letting_go)
+    .bind(&c.working_on)
+    .bind(&c.sick_role_until)
+    .bind(&c.formulation)
+    .bind(utc_string(Utc::now()))
+    .execute(&pool)
+    .await
+    .map_err(|e| Error::db("saving the cards", e))?;
+    Ok(c)
 }

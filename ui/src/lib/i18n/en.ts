@@ -107,6 +107,17 @@ export const en = {
   'course.next': 'Next session: {date}, {time}',
   'course.startsOn': 'Your first session: {date}, {time}',
   'course.completed': 'All {total} planned sessions are behind you.',
+  'cards.sickRole': 'For now',
+  'cards.sickRole.lead':
+    'Depression is an illness, and getting better takes energy. You and your therapist may agree to ease some things for a while.',
+  'cards.lettingGo': 'What I am letting go of for now',
+  'cards.workingOn': 'What I keep working on',
+  'cards.until': 'Until (optional)',
+  'cards.formulation': 'How it fits together',
+  'cards.formulation.lead':
+    'In your own words, as you agreed with your therapist: how what you feel links to what is happening with people in your life.',
+  'cards.save': 'Save my cards',
+  'cards.saved': 'Saved.',
   'phase.notStarted': 'Not started yet',
   'phase.initial': 'The beginning',
   'phase.middle': 'The middle',

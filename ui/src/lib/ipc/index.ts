@@ -26,11 +26,12 @@ import type { Course } from '../generated/Course';
 import type { CourseInput } from '../generated/CourseInput';
 import type { CourseOverview } from '../generated/CourseOverview';
 import type { Phase } from '../generated/Phase';
+import type { CourseCards } from '../generated/CourseCards';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
-  JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase,
+  JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -110,6 +111,8 @@ export const courseApi = {
   save: (input: CourseInput) => call<Course>('course_save', { input }),
   /** `today` is the patient's local date, YYYY-MM-DD. */
   overview: (today: string) => call<CourseOverview | null>('course_overview', { today }),
+  getCards: () => call<CourseCards>('course_get_cards'),
+  saveCards: (cards: CourseCards) => call<CourseCards>('course_save_cards', { cards }),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
