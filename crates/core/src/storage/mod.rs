@@ -143,6 +143,10 @@ fn base_options(db: &Path, key: &DataKey) -> SqliteConnectOptions {
 /// Page cache per connection, in KiB (negative = KiB for SQLite). SQLCipher keeps decrypted pages
 /// here, so a cache that holds the hot indexes saves decrypting them on every query.
 const CACHE_KIB: &str = "-32768";
+/// Connections per vault. Each SQLite connection has its own page cache, and with SQLCipher a
+/// page missing from it is decrypted again; one patient at a time needs little concurrency, so
+/// a small pool keeps the decrypted pages warm.
+const POOL_SIZE: u32 = 2;
 
 fn connect_options(db: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
     base_options(db, key)
@@ -200,7 +204,7 @@ pub async fn create_plain_baseline(db: &Path, migrator: &Migrator) -> Result<Sql
         .busy_timeout(Duration::from_secs(5))
         .log_statements(log::LevelFilter::Off);
     let pool = SqlitePoolOptions::new()
-        .max_connections(4)
+        .max_connections(POOL_SIZE)
         .connect_with(opts)
         .await
         .map_err(|e| Error::db("opening the baseline", e))?;
@@ -231,7 +235,7 @@ impl Vault {
             .map_err(|e| Error::io("creating vault file", e))?;
         fsutil::make_private(db)?;
         let result = async {
-            let pool = connect(db, &key, true, 4).await?;
+            let pool = connect(db, &key, true, POOL_SIZE).await?;
             let (cipher_version, sqlite_version) = verify_open(&pool).await?;
             migrator.run(&pool).await.map_err(|e| {
                 Error::new(ErrorCode::MigrationFailed, format!("creating schema: {e}"))
@@ -267,7 +271,7 @@ impl Vault {
         backups: &Path,
     ) -> Result<Vault> {
         inspect_existing(db)?;
-        let pool = connect(db, &key, false, 4).await?;
+        let pool = connect(db, &key, false, POOL_SIZE).await?;
         let (cipher_version, sqlite_version) = match verify_open(&pool).await {
             Ok(v) => v,
             Err(e) => {
