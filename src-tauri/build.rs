@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "course_overview",
     "course_get_cards",
     "course_save_cards",
+    "course_get_focus",
+    "course_save_focus",
 ];
 
 fn main() {

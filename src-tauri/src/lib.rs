@@ -71,6 +71,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         course_overview,
         course_get_cards,
         course_save_cards,
+        course_get_focus,
+        course_save_focus,
     ])
 }
 

@@ -4,7 +4,8 @@
 use ts_rs::{Config, TS};
 
 use crate::domain::course::{
-    Course, CourseCards, CourseFormat, CourseInput, CourseOverview, Phase,
+    Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
+    Phase, ProblemArea,
 };
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
@@ -67,6 +68,9 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("Course.ts", Course::export_to_string(&cfg)),
         ("CourseOverview.ts", CourseOverview::export_to_string(&cfg)),
         ("CourseCards.ts", CourseCards::export_to_string(&cfg)),
+        ("ProblemArea.ts", ProblemArea::export_to_string(&cfg)),
+        ("DisputeStage.ts", DisputeStage::export_to_string(&cfg)),
+        ("CourseFocus.ts", CourseFocus::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

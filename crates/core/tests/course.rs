@@ -5,7 +5,9 @@ mod common;
 
 use common::*;
 use ipt_core::ErrorCode;
-use ipt_core::domain::course::{CourseCards, CourseFormat, CourseInput, Phase};
+use ipt_core::domain::course::{
+    CourseCards, CourseFocus, CourseFormat, CourseInput, DisputeStage, Phase, ProblemArea,
+};
 use ipt_core::service::course;
 
 fn input() -> CourseInput {
@@ -128,5 +130,67 @@ async fn the_two_cards_are_kept_in_the_patients_words() {
         course::get_cards(&svc).await.expect("get"),
         saved,
         "unchanged"
+    );
+}
+
+#[tokio::test]
+async fn the_agreed_focus_is_replaced_as_a_whole() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    assert!(course::get_focus(&svc).await.expect("empty").is_empty());
+    let focus = vec![
+        CourseFocus {
+            area: ProblemArea::RoleTransition,
+            goals: " settle into retirement ".into(),
+            dispute_stage: Some(DisputeStage::Impasse),
+        },
+        CourseFocus {
+            area: ProblemArea::RoleDispute,
+            goals: "talk with Sam about chores".into(),
+            dispute_stage: Some(DisputeStage::Renegotiation),
+        },
+    ];
+    let saved = course::save_focus(&svc, focus).await.expect("save");
+    assert_eq!(
+        saved.iter().map(|f| f.area).collect::<Vec<_>>(),
+        vec![ProblemArea::RoleDispute, ProblemArea::RoleTransition]
+    );
+    assert_eq!(saved[1].goals, "settle into retirement");
+    assert_eq!(
+        saved[1].dispute_stage, None,
+        "a stage belongs to a disagreement only"
+    );
+    assert_eq!(saved[0].dispute_stage, Some(DisputeStage::Renegotiation));
+
+    let twice = vec![
+        CourseFocus {
+            area: ProblemArea::Grief,
+            goals: String::new(),
+            dispute_stage: None,
+        },
+        CourseFocus {
+            area: ProblemArea::Grief,
+            goals: String::new(),
+            dispute_stage: None,
+        },
+    ];
+    assert_eq!(
+        course::save_focus(&svc, twice)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert_eq!(
+        course::get_focus(&svc).await.expect("get"),
+        saved,
+        "unchanged"
+    );
+    assert!(
+        course::save_focus(&svc, vec![])
+            .await
+            .expect("cleared")
+            .is_empty()
     );
 }

@@ -1,5 +1,5 @@
 use ipt_core::IpcError;
-use ipt_core::domain::course::{Course, CourseCards, CourseInput, CourseOverview};
+use ipt_core::domain::course::{Course, CourseCards, CourseFocus, CourseInput, CourseOverview};
 use ipt_core::service::course;
 use tauri::State;
 
@@ -34,4 +34,17 @@ pub async fn course_get_cards(state: State<'_, AppState>) -> Res<CourseCards> {
 #[tauri::command]
 pub async fn course_save_cards(state: State<'_, AppState>, cards: CourseCards) -> Res<CourseCards> {
     ipc(course::save_cards(state.vault()?, cards).await)
+}
+
+#[tauri::command]
+pub async fn course_get_focus(state: State<'_, AppState>) -> Res<Vec<CourseFocus>> {
+    ipc(course::get_focus(state.vault()?).await)
+}
+
+#[tauri::command]
+pub async fn course_save_focus(
+    state: State<'_, AppState>,
+    focus: Vec<CourseFocus>,
+) -> Res<Vec<CourseFocus>> {
+    ipc(course::save_focus(state.vault()?, focus).await)
 }

@@ -46,8 +46,17 @@ describe('my therapy course', () => {
     await shot(SPEC, 'home');
   });
 
-  it('keeps the two cards in the patient’s words across a lock', async () => {
+  it('records the agreed focus with goals, and shows prompts for it', async () => {
     await click('nav-course');
+    await click('focus-roleTransition');
+    await typeInto('focus-goals-roleTransition', 'Find my feet after retiring');
+    await (await byTest('focus-prompts-roleTransition')).waitForDisplayed();
+    await click('focus-save');
+    await (await byTest('focus-saved')).waitForDisplayed();
+    await shot(SPEC, 'focus');
+  });
+
+  it('keeps the two cards in the patient’s words across a lock', async () => {
     await typeInto('cards-letting-go', 'Hosting Sunday lunch');
     await typeInto('cards-formulation', 'When I keep things to myself I feel more alone.');
     await click('cards-save');
@@ -59,6 +68,7 @@ describe('my therapy course', () => {
     await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
     await click('nav-course');
     await browser.waitUntil(async () => (await (await byTest('cards-letting-go')).getValue()) === 'Hosting Sunday lunch');
+    await expect(await byTest('focus-goals-roleTransition')).toHaveValue('Find my feet after retiring');
     await expect(await byTest('cards-formulation')).toHaveValue('When I keep things to myself I feel more alone.');
   });
 });

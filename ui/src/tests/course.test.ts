@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import CourseSetup from '../lib/features/course/CourseSetup.svelte';
 import CourseCard from '../lib/features/course/CourseCard.svelte';
 import CourseCardsForm from '../lib/features/course/CourseCards.svelte';
+import CourseFocusForm from '../lib/features/course/CourseFocus.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
 
@@ -93,5 +94,27 @@ describe('course cards', () => {
       sickRoleUntil: '2027-01-31',
       formulation: 'When I keep things to myself I feel lower.',
     });
+  });
+});
+
+describe('course focus', () => {
+  it('records the agreed areas with goals and a disagreement’s stage, and shows prompts', async () => {
+    const user = userEvent.setup();
+    const backend = mockBackend({
+      course_get_focus: () => [],
+      course_save_focus: ({ focus }) => focus,
+    });
+    render(CourseFocusForm);
+    await user.click(await screen.findByTestId('focus-roleDispute'));
+    await user.selectOptions(screen.getByTestId('focus-stage'), t('stage.impasse'));
+    await user.type(screen.getByTestId('focus-goals-roleDispute'), 'Ask Sam to share the chores');
+    expect(screen.getByTestId('focus-prompts-roleDispute')).toHaveTextContent(t('prompt.roleDispute.4'));
+    await user.click(screen.getByTestId('focus-roleTransition'));
+    await user.click(screen.getByTestId('focus-save'));
+    expect(await screen.findByTestId('focus-saved')).toBeInTheDocument();
+    expect(backend.called('course_save_focus')[0].args.focus).toEqual([
+      { area: 'roleDispute', goals: 'Ask Sam to share the chores', disputeStage: 'impasse' },
+      { area: 'roleTransition', goals: '', disputeStage: null },
+    ]);
   });
 });

@@ -103,6 +103,99 @@ pub struct CourseOverview {
     pub session_time: String,
 }
 
+/// IPT's four problem areas (the UI uses plain words: someone I lost, a disagreement with
+/// someone close, a big life change, feeling alone / hard to connect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProblemArea {
+    Grief,
+    RoleDispute,
+    RoleTransition,
+    InterpersonalDeficits,
+}
+
+impl ProblemArea {
+    pub const ALL: [ProblemArea; 4] = [
+        ProblemArea::Grief,
+        ProblemArea::RoleDispute,
+        ProblemArea::RoleTransition,
+        ProblemArea::InterpersonalDeficits,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ProblemArea::Grief => "grief",
+            ProblemArea::RoleDispute => "roleDispute",
+            ProblemArea::RoleTransition => "roleTransition",
+            ProblemArea::InterpersonalDeficits => "interpersonalDeficits",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Self> {
+        ProblemArea::ALL.into_iter().find(|a| a.id() == s)
+    }
+}
+
+/// Where a disagreement stands, as agreed with the therapist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DisputeStage {
+    Renegotiation,
+    Impasse,
+    Dissolution,
+}
+
+impl DisputeStage {
+    pub fn id(self) -> &'static str {
+        match self {
+            DisputeStage::Renegotiation => "renegotiation",
+            DisputeStage::Impasse => "impasse",
+            DisputeStage::Dissolution => "dissolution",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Self> {
+        [
+            DisputeStage::Renegotiation,
+            DisputeStage::Impasse,
+            DisputeStage::Dissolution,
+        ]
+        .into_iter()
+        .find(|d| d.id() == s)
+    }
+}
+
+/// One agreed focus: the area, goals in the patient's words, and (for a disagreement) its stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseFocus {
+    pub area: ProblemArea,
+    pub goals: String,
+    pub dispute_stage: Option<DisputeStage>,
+}
+
+/// Checks a whole set of foci: each area at most once, a stage only on a disagreement.
+pub fn validate_focus(items: &[CourseFocus]) -> Result<Vec<CourseFocus>> {
+    let mut out: Vec<CourseFocus> = Vec::new();
+    for f in items {
+        if out.iter().any(|o| o.area == f.area) {
+            return Err(Error::invalid("each problem area can be chosen once"));
+        }
+        check_text("the goals", &f.goals)?;
+        let dispute_stage = if f.area == ProblemArea::RoleDispute {
+            f.dispute_stage
+        } else {
+            None
+        };
+        out.push(CourseFocus {
+            area: f.area,
+            goals: f.goals.trim().to_owned(),
+            dispute_stage,
+        });
+    }
+    Ok(out)
+}
+
 /// The sick-role and formulation cards, in the patient's words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,10 @@
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
 
-use crate::domain::course::{Course, CourseCards, CourseFormat, CourseInput, CourseOverview};
+use crate::domain::course::{
+    Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
+    ProblemArea, validate_focus,
+};
 use crate::domain::journal::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
@@ -113,4 +116,58 @@ pub async fn save_cards(vault: &VaultService, cards: CourseCards) -> Result<Cour
     .await
     .map_err(|e| Error::db("saving the cards", e))?;
     Ok(c)
+}
+
+/// The agreed focus, in the usual order of the areas.
+pub async fn get_focus(vault: &VaultService) -> Result<Vec<CourseFocus>> {
+    let pool = vault.pool().await?;
+    let rows = sqlx::query("SELECT area, goals, dispute_stage FROM course_focus")
+        .fetch_all(&pool)
+        .await
+        .map_err(|e| Error::db("reading the focus", e))?;
+    let get = |e: sqlx::Error| Error::db("reading the focus", e);
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let area: String = r.try_get("area").map_err(get)?;
+        let stage: Option<String> = r.try_get("dispute_stage").map_err(get)?;
+        out.push(CourseFocus {
+            area: ProblemArea::from_id(&area)
+                .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown problem area"))?,
+            goals: r.try_get("goals").map_err(get)?,
+            dispute_stage: stage.as_deref().and_then(DisputeStage::from_id),
+        });
+    }
+    out.sort_by_key(|f| ProblemArea::ALL.iter().position(|a| *a == f.area));
+    Ok(out)
+}
+
+/// Replaces the agreed focus as a whole, in one transaction.
+pub async fn save_focus(vault: &VaultService, items: Vec<CourseFocus>) -> Result<Vec<CourseFocus>> {
+    let items = validate_focus(&items)?;
+    let pool = vault.pool().await?;
+    let now = utc_string(Utc::now());
+    let mut tx = pool
+        .begin()
+        .await
+        .map_err(|e| Error::db("saving the focus", e))?;
+    sqlx::query("DELETE FROM course_focus")
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| Error::db("saving the focus", e))?;
+    for f in &items {
+        sqlx::query(
+            "INSERT INTO course_focus (area, goals, dispute_stage, updated_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(f.area.id())
+        .bind(&f.goals)
+        .bind(f.dispute_stage.map(DisputeStage::id))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| Error::db("saving the focus", e))?;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::db("saving the focus", e))?;
+    get_focus(vault).await
 }

@@ -27,11 +27,15 @@ import type { CourseInput } from '../generated/CourseInput';
 import type { CourseOverview } from '../generated/CourseOverview';
 import type { Phase } from '../generated/Phase';
 import type { CourseCards } from '../generated/CourseCards';
+import type { CourseFocus } from '../generated/CourseFocus';
+import type { ProblemArea } from '../generated/ProblemArea';
+import type { DisputeStage } from '../generated/DisputeStage';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
   JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
+  CourseFocus, ProblemArea, DisputeStage,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -113,6 +117,8 @@ export const courseApi = {
   overview: (today: string) => call<CourseOverview | null>('course_overview', { today }),
   getCards: () => call<CourseCards>('course_get_cards'),
   saveCards: (cards: CourseCards) => call<CourseCards>('course_save_cards', { cards }),
+  getFocus: () => call<CourseFocus[]>('course_get_focus'),
+  saveFocus: (focus: CourseFocus[]) => call<CourseFocus[]>('course_save_focus', { focus }),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
