@@ -36,6 +36,9 @@ const COMMANDS: &[&str] = &[
     "course_save_cards",
     "course_get_focus",
     "course_save_focus",
+    "course_sessions",
+    "course_save_session",
+    "course_timeline",
 ];
 
 fn main() {

@@ -73,6 +73,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         course_save_cards,
         course_get_focus,
         course_save_focus,
+        course_sessions,
+        course_save_session,
+        course_timeline,
     ])
 }
 

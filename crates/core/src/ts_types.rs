@@ -5,7 +5,7 @@ use ts_rs::{Config, TS};
 
 use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
-    Phase, ProblemArea,
+    Phase, ProblemArea, SessionRecord, TimelineSession,
 };
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
@@ -71,6 +71,11 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("ProblemArea.ts", ProblemArea::export_to_string(&cfg)),
         ("DisputeStage.ts", DisputeStage::export_to_string(&cfg)),
         ("CourseFocus.ts", CourseFocus::export_to_string(&cfg)),
+        ("SessionRecord.ts", SessionRecord::export_to_string(&cfg)),
+        (
+            "TimelineSession.ts",
+            TimelineSession::export_to_string(&cfg),
+        ),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

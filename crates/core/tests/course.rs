@@ -7,6 +7,7 @@ use common::*;
 use ipt_core::ErrorCode;
 use ipt_core::domain::course::{
     CourseCards, CourseFocus, CourseFormat, CourseInput, DisputeStage, Phase, ProblemArea,
+    SessionRecord,
 };
 use ipt_core::service::course;
 
@@ -192,5 +193,79 @@ async fn the_agreed_focus_is_replaced_as_a_whole() {
             .await
             .expect("cleared")
             .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn recorded_sessions_move_the_course_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let rec = |n: i64, d: &str| SessionRecord {
+        number: n,
+        held_on: d.into(),
+        talked_about: "how the week went".into(),
+        agreed: "try asking for help once".into(),
+        notes: String::new(),
+        mood: Some(5),
+    };
+    assert_eq!(
+        course::save_session(&svc, rec(1, "2026-11-03"))
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::NotFound)
+    );
+    course::save_course(&svc, input()).await.expect("course");
+    course::save_session(&svc, rec(1, "2026-11-03"))
+        .await
+        .expect("1");
+    course::save_session(&svc, rec(2, "2026-11-17"))
+        .await
+        .expect("2, a week late");
+    assert_eq!(
+        course::save_session(&svc, rec(17, "2026-11-17"))
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert_eq!(
+        course::save_session(
+            &svc,
+            SessionRecord {
+                mood: Some(11),
+                ..rec(3, "2026-11-24")
+            }
+        )
+        .await
+        .err()
+        .map(|e| e.code()),
+        Some(ErrorCode::InvalidMood)
+    );
+    let o = course::course_overview(&svc, "2026-11-18".into())
+        .await
+        .expect("overview")
+        .expect("set up");
+    assert_eq!(
+        (o.session_number, o.next_session_date.as_deref()),
+        (Some(3), Some("2026-11-24"))
+    );
+    let tl = course::course_timeline(&svc, "2026-11-18".into())
+        .await
+        .expect("timeline");
+    assert_eq!(tl.len(), 16);
+    assert_eq!(
+        (tl[1].state.as_str(), tl[1].date.as_deref()),
+        ("done", Some("2026-11-17"))
+    );
+    assert_eq!(tl[2].state, "next");
+    // Correcting a record replaces it.
+    course::save_session(&svc, rec(2, "2026-11-10"))
+        .await
+        .expect("corrected");
+    assert_eq!(
+        course::list_sessions(&svc).await.expect("list")[1].held_on,
+        "2026-11-10"
     );
 }

@@ -1,5 +1,7 @@
 use ipt_core::IpcError;
-use ipt_core::domain::course::{Course, CourseCards, CourseFocus, CourseInput, CourseOverview};
+use ipt_core::domain::course::{
+    Course, CourseCards, CourseFocus, CourseInput, CourseOverview, SessionRecord, TimelineSession,
+};
 use ipt_core::service::course;
 use tauri::State;
 
@@ -47,4 +49,25 @@ pub async fn course_save_focus(
     focus: Vec<CourseFocus>,
 ) -> Res<Vec<CourseFocus>> {
     ipc(course::save_focus(state.vault()?, focus).await)
+}
+
+#[tauri::command]
+pub async fn course_sessions(state: State<'_, AppState>) -> Res<Vec<SessionRecord>> {
+    ipc(course::list_sessions(state.vault()?).await)
+}
+
+#[tauri::command]
+pub async fn course_save_session(
+    state: State<'_, AppState>,
+    record: SessionRecord,
+) -> Res<SessionRecord> {
+    ipc(course::save_session(state.vault()?, record).await)
+}
+
+#[tauri::command]
+pub async fn course_timeline(
+    state: State<'_, AppState>,
+    today: String,
+) -> Res<Vec<TimelineSession>> {
+    ipc(course::course_timeline(state.vault()?, today).await)
 }

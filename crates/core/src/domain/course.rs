@@ -196,6 +196,66 @@ pub fn validate_focus(items: &[CourseFocus]) -> Result<Vec<CourseFocus>> {
     Ok(out)
 }
 
+/// A session that took place, as the patient recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRecord {
+    #[ts(type = "number")]
+    pub number: i64,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    pub talked_about: String,
+    pub agreed: String,
+    pub notes: String,
+    #[ts(type = "number | null")]
+    pub mood: Option<i64>,
+}
+
+impl SessionRecord {
+    pub fn validate(&self, course: &Course) -> Result<SessionRecord> {
+        if !(1..=course.planned_sessions).contains(&self.number) {
+            return Err(Error::invalid("that session is outside the planned course"));
+        }
+        let held = NaiveDate::parse_from_str(self.held_on.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::new(ErrorCode::InvalidDate, "the session date could not be read")
+        })?;
+        if self.mood.is_some_and(|m| !(0..=10).contains(&m)) {
+            return Err(Error::new(
+                ErrorCode::InvalidMood,
+                "mood must be between 0 and 10",
+            ));
+        }
+        for (what, text) in [
+            ("what we talked about", &self.talked_about),
+            ("what we agreed", &self.agreed),
+            ("my notes", &self.notes),
+        ] {
+            check_text(what, text)?;
+        }
+        Ok(SessionRecord {
+            number: self.number,
+            held_on: held.format("%Y-%m-%d").to_string(),
+            talked_about: self.talked_about.trim().to_owned(),
+            agreed: self.agreed.trim().to_owned(),
+            notes: self.notes.trim().to_owned(),
+            mood: self.mood,
+        })
+    }
+}
+
+/// One line of the course timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineSession {
+    #[ts(type = "number")]
+    pub number: i64,
+    pub phase: Phase,
+    /// `done` (recorded), `past` (behind by the plan, not recorded), `next` or `later`.
+    pub state: String,
+    /// When it took place, or (for the next and later ones) when it is expected.
+    pub date: Option<String>,
+}
+
 /// The sick-role and formulation cards, in the patient's words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -356,6 +416,77 @@ impl Course {
             % 7;
         let second = start + Duration::days(if ahead == 0 { 7 } else { ahead });
         Some(second + Duration::weeks(n - 2))
+    }
+
+    /// The first day on the usual weekday strictly after `after`.
+    fn next_usual_day_after(&self, after: NaiveDate) -> NaiveDate {
+        let ahead = (7 + self.weekday().num_days_from_monday() as i64
+            - after.weekday().num_days_from_monday() as i64)
+            % 7;
+        after + Duration::days(if ahead == 0 { 7 } else { ahead })
+    }
+
+    /// Where the course stands, taking the recorded sessions into account: after the last
+    /// recorded session, the next one is expected on the usual day after it (or, if that day has
+    /// passed unrecorded — a skipped or moved week — the next usual day from today). Without
+    /// records the weekly plan is followed.
+    pub fn overview_with(&self, today: NaiveDate, records: &[SessionRecord]) -> CourseOverview {
+        let Some(last) = records.iter().max_by_key(|r| r.number) else {
+            return self.overview(today);
+        };
+        let next = last.number + 1;
+        if next > self.planned_sessions {
+            return CourseOverview {
+                session_number: None,
+                planned_sessions: self.planned_sessions,
+                phase: Phase::Completed,
+                next_session_date: None,
+                session_time: self.session_time.clone(),
+            };
+        }
+        let held = NaiveDate::parse_from_str(&last.held_on, "%Y-%m-%d").unwrap_or(today);
+        let mut date = self.next_usual_day_after(held);
+        if date < today {
+            date = if self.weekday() == today.weekday() {
+                today
+            } else {
+                self.next_usual_day_after(today)
+            };
+        }
+        CourseOverview {
+            session_number: Some(next),
+            planned_sessions: self.planned_sessions,
+            phase: self.phase_of(next),
+            next_session_date: Some(date.format("%Y-%m-%d").to_string()),
+            session_time: self.session_time.clone(),
+        }
+    }
+
+    /// Every planned session: done (with the date it took place), the next one, and the rest.
+    pub fn timeline(&self, today: NaiveDate, records: &[SessionRecord]) -> Vec<TimelineSession> {
+        let overview = self.overview_with(today, records);
+        let next = overview.session_number;
+        (1..=self.planned_sessions)
+            .map(|n| {
+                let done = records.iter().find(|r| r.number == n);
+                let (state, date) = match (done, next) {
+                    (Some(r), _) => ("done", Some(r.held_on.clone())),
+                    (None, Some(k)) if k == n => ("next", overview.next_session_date.clone()),
+                    (None, Some(k)) if records.is_empty() && n < k => (
+                        "past",
+                        self.planned_date(n)
+                            .map(|d| d.format("%Y-%m-%d").to_string()),
+                    ),
+                    _ => ("later", None),
+                };
+                TimelineSession {
+                    number: n,
+                    phase: self.phase_of(n),
+                    state: state.into(),
+                    date,
+                }
+            })
+            .collect()
     }
 
     /// Where the course stands on `today` (the patient's local date).
@@ -541,6 +672,48 @@ mod tests {
             (after.session_number, after.phase),
             (None, Phase::Completed)
         );
+
+        // Records move the course on: session 3 was a week late, so session 4 follows it.
+        let rec = |n: i64, d: &str| SessionRecord {
+            number: n,
+            held_on: d.into(),
+            talked_about: String::new(),
+            agreed: String::new(),
+            notes: String::new(),
+            mood: None,
+        };
+        let records = [
+            rec(1, "2026-11-03"),
+            rec(2, "2026-11-10"),
+            rec(3, "2026-11-24"),
+        ];
+        let o = c.overview_with(d("2026-11-25"), &records);
+        assert_eq!(o.session_number, Some(4));
+        assert_eq!(o.next_session_date.as_deref(), Some("2026-12-01"));
+        // A week passes with nothing recorded (skipped): the next usual day from today.
+        let o = c.overview_with(d("2026-12-03"), &records);
+        assert_eq!(
+            (o.session_number, o.next_session_date.as_deref()),
+            (Some(4), Some("2026-12-08"))
+        );
+        // On the usual day itself, today is the day.
+        let o = c.overview_with(d("2026-12-08"), &records);
+        assert_eq!(o.next_session_date.as_deref(), Some("2026-12-08"));
+        let all: Vec<_> = (1..=12).map(|n| rec(n, "2027-01-19")).collect();
+        assert_eq!(
+            c.overview_with(d("2027-01-20"), &all).phase,
+            Phase::Completed
+        );
+        let tl = c.timeline(d("2026-11-25"), &records);
+        assert_eq!(
+            tl.iter()
+                .map(|s| s.state.as_str())
+                .take(5)
+                .collect::<Vec<_>>(),
+            ["done", "done", "done", "next", "later"]
+        );
+        assert_eq!(tl[2].date.as_deref(), Some("2026-11-24"));
+        assert_eq!(tl[3].phase, Phase::Middle);
 
         // First session on a Friday, then Tuesdays.
         let moved = CourseInput {

@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
-    ProblemArea, validate_focus,
+    ProblemArea, SessionRecord, TimelineSession, validate_focus,
 };
 use crate::domain::journal::utc_string;
 use crate::error::{Error, ErrorCode, Result};
@@ -68,15 +68,82 @@ pub async fn save_course(vault: &VaultService, input: CourseInput) -> Result<Cou
     Ok(c)
 }
 
-/// Where the course stands on the patient's local date `today` (`YYYY-MM-DD`); `None` before
-/// the course is set up.
+fn parse_today(today: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::new(ErrorCode::InvalidDate, "today's date could not be read"))
+}
+
+/// Where the course stands on the patient's local date `today` (`YYYY-MM-DD`), recorded
+/// sessions included; `None` before the course is set up.
 pub async fn course_overview(
     vault: &VaultService,
     today: String,
 ) -> Result<Option<CourseOverview>> {
-    let today = NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::new(ErrorCode::InvalidDate, "today's date could not be read"))?;
-    Ok(get_course(vault).await?.map(|c| c.overview(today)))
+    let today = parse_today(&today)?;
+    let Some(c) = get_course(vault).await? else {
+        return Ok(None);
+    };
+    Ok(Some(c.overview_with(today, &list_sessions(vault).await?)))
+}
+
+/// Every planned session with its state; empty before the course is set up.
+pub async fn course_timeline(vault: &VaultService, today: String) -> Result<Vec<TimelineSession>> {
+    let today = parse_today(&today)?;
+    let Some(c) = get_course(vault).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(c.timeline(today, &list_sessions(vault).await?))
+}
+
+/// The sessions recorded so far, in order.
+pub async fn list_sessions(vault: &VaultService) -> Result<Vec<SessionRecord>> {
+    let pool = vault.pool().await?;
+    let rows = sqlx::query("SELECT number, held_on, talked_about, agreed, notes, mood FROM therapy_sessions ORDER BY number")
+        .fetch_all(&pool)
+        .await
+        .map_err(|e| Error::db("reading sessions", e))?;
+    rows.iter()
+        .map(|r| {
+            Ok(SessionRecord {
+                number: r.try_get("number")?,
+                held_on: r.try_get("held_on")?,
+                talked_about: r.try_get("talked_about")?,
+                agreed: r.try_get("agreed")?,
+                notes: r.try_get("notes")?,
+                mood: r.try_get("mood")?,
+            })
+        })
+        .collect::<std::result::Result<_, sqlx::Error>>()
+        .map_err(|e| Error::db("reading sessions", e))
+}
+
+/// Records (or corrects) one session. The course must be set up first.
+pub async fn save_session(vault: &VaultService, record: SessionRecord) -> Result<SessionRecord> {
+    let course = get_course(vault).await?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::NotFound,
+            "set up the course before recording sessions",
+        )
+    })?;
+    let r = record.validate(&course)?;
+    let pool = vault.pool().await?;
+    sqlx::query(
+        "INSERT INTO therapy_sessions (number, held_on, talked_about, agreed, notes, mood, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET held_on = excluded.held_on, \
+         talked_about = excluded.talked_about, agreed = excluded.agreed, notes = excluded.notes, \
+         mood = excluded.mood, updated_at = excluded.updated_at",
+    )
+    .bind(r.number)
+    .bind(&r.held_on)
+    .bind(&r.talked_about)
+    .bind(&r.agreed)
+    .bind(&r.notes)
+    .bind(r.mood)
+    .bind(utc_string(Utc::now()))
+    .execute(&pool)
+    .await
+    .map_err(|e| Error::db("saving the session", e))?;
+    Ok(r)
 }
 
 /// The sick-role and formulation cards (empty until the patient writes them).
