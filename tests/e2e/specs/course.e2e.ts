@@ -46,6 +46,25 @@ describe('my therapy course', () => {
     await shot(SPEC, 'home');
   });
 
+  it('noting today’s session moves Home on to the next one', async () => {
+    await click('nav-course');
+    const next = await byTest('session-4');
+    await next.waitForDisplayed();
+    expect(await next.getAttribute('data-state')).toBe('next');
+    await (await byTest('session-number')).waitForDisplayed();
+    expect(await (await byTest('session-number')).getValue()).toBe('4');
+    await typeInto('session-talked', 'The argument about the car');
+    await typeInto('session-agreed', 'Ask for one specific change');
+    await click('session-save');
+    await (await byTest('session-saved')).waitForDisplayed();
+    await browser.waitUntil(async () => (await (await byTest('session-4')).getAttribute('data-state')) === 'done');
+    await shot(SPEC, 'sessions');
+    await click('nav-home');
+    const session = await byTest('course-session');
+    await session.waitForDisplayed();
+    expect(await textOf(session)).toBe('Session 5 of 12');
+  });
+
   it('records the agreed focus with goals, and shows prompts for it', async () => {
     await click('nav-course');
     await click('focus-roleTransition');

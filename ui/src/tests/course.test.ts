@@ -5,6 +5,7 @@ import CourseSetup from '../lib/features/course/CourseSetup.svelte';
 import CourseCard from '../lib/features/course/CourseCard.svelte';
 import CourseCardsForm from '../lib/features/course/CourseCards.svelte';
 import CourseFocusForm from '../lib/features/course/CourseFocus.svelte';
+import CourseSessions from '../lib/features/course/CourseSessions.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
 
@@ -116,5 +117,40 @@ describe('course focus', () => {
       { area: 'roleDispute', goals: 'Ask Sam to share the chores', disputeStage: 'impasse' },
       { area: 'roleTransition', goals: '', disputeStage: null },
     ]);
+  });
+});
+
+describe('course sessions', () => {
+  it('shows the timeline and notes the next session by default', async () => {
+    const user = userEvent.setup();
+    let recorded = false;
+    const backend = mockBackend({
+      course_timeline: () => [
+        { number: 1, phase: 'initial', state: 'done', date: '2026-11-03' },
+        { number: 2, phase: 'initial', state: recorded ? 'done' : 'next', date: '2026-11-10' },
+        { number: 3, phase: 'initial', state: recorded ? 'next' : 'later', date: null },
+      ],
+      course_save_session: ({ record }) => {
+        recorded = true;
+        return record;
+      },
+    });
+    render(CourseSessions);
+    expect(await screen.findByTestId('session-2')).toHaveAttribute('data-state', 'next');
+    expect(screen.getByTestId('session-number')).toHaveValue(2);
+    await fireEvent.input(screen.getByTestId('session-date'), { target: { value: '2026-11-10' } });
+    await user.type(screen.getByTestId('session-talked'), 'the argument with Sam');
+    await user.type(screen.getByTestId('session-agreed'), 'ask once, clearly');
+    await user.click(screen.getByTestId('session-save'));
+    expect(await screen.findByTestId('session-saved')).toBeInTheDocument();
+    expect(backend.called('course_save_session')[0].args.record).toEqual({
+      number: 2,
+      heldOn: '2026-11-10',
+      talkedAbout: 'the argument with Sam',
+      agreed: 'ask once, clearly',
+      notes: '',
+      mood: null,
+    });
+    await waitFor(() => expect(screen.getByTestId('session-3')).toHaveAttribute('data-state', 'next'));
   });
 });

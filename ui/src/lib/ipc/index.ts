@@ -30,12 +30,14 @@ import type { CourseCards } from '../generated/CourseCards';
 import type { CourseFocus } from '../generated/CourseFocus';
 import type { ProblemArea } from '../generated/ProblemArea';
 import type { DisputeStage } from '../generated/DisputeStage';
+import type { SessionRecord } from '../generated/SessionRecord';
+import type { TimelineSession } from '../generated/TimelineSession';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
   JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
-  CourseFocus, ProblemArea, DisputeStage,
+  CourseFocus, ProblemArea, DisputeStage, SessionRecord, TimelineSession,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -119,6 +121,9 @@ export const courseApi = {
   saveCards: (cards: CourseCards) => call<CourseCards>('course_save_cards', { cards }),
   getFocus: () => call<CourseFocus[]>('course_get_focus'),
   saveFocus: (focus: CourseFocus[]) => call<CourseFocus[]>('course_save_focus', { focus }),
+  sessions: () => call<SessionRecord[]>('course_sessions'),
+  saveSession: (record: SessionRecord) => call<SessionRecord>('course_save_session', { record }),
+  timeline: (today: string) => call<TimelineSession[]>('course_timeline', { today }),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
