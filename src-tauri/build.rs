@@ -39,6 +39,19 @@ const COMMANDS: &[&str] = &[
     "course_sessions",
     "course_save_session",
     "course_timeline",
+    "plans_list",
+    "plans_create",
+    "plans_update",
+    "plans_record_outcome",
+    "plans_delete",
+    "agenda_get",
+    "agenda_add_question",
+    "agenda_remove_question",
+    "agenda_reorder",
+    "agenda_archived",
+    "reminders_get_settings",
+    "reminders_save_settings",
+    "reminders_due",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use ipt_core::IpcError;
 use ipt_core::keys::keyring_store::OsKeyring;
+use ipt_core::service::reminders::ReminderCache;
 use ipt_core::service::vault::{KdfPolicy, VaultService, resolve_data_dir};
 use tauri::{Emitter, Manager, Runtime};
 
@@ -19,12 +20,15 @@ const IDLE_CHECK_EVERY: Duration = Duration::from_secs(15);
 /// already holds the data folder), which every command then reports.
 pub struct AppState {
     vault: Result<VaultService, IpcError>,
+    /// The reminder schedule, kept in memory so reminders still come while the vault is locked.
+    pub reminders: ReminderCache,
 }
 
 impl AppState {
     pub fn new(vault: ipt_core::Result<VaultService>) -> Self {
         Self {
             vault: vault.map_err(IpcError::from),
+            reminders: ReminderCache::new(),
         }
     }
 
@@ -35,8 +39,11 @@ impl AppState {
 
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::agenda::*;
     use commands::course::*;
     use commands::journal::*;
+    use commands::plans::*;
+    use commands::reminders::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
         vault_status,
@@ -76,6 +83,19 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         course_sessions,
         course_save_session,
         course_timeline,
+        plans_list,
+        plans_create,
+        plans_update,
+        plans_record_outcome,
+        plans_delete,
+        agenda_get,
+        agenda_add_question,
+        agenda_remove_question,
+        agenda_reorder,
+        agenda_archived,
+        reminders_get_settings,
+        reminders_save_settings,
+        reminders_due,
     ])
 }
 
@@ -111,6 +131,8 @@ pub fn run() {
                 let _ = w.set_focus();
             }
         }))
+        // Reminders the patient turns on; the window sends them with content-free words.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let default_dir = app.path().app_data_dir()?;
             let dir = resolve_data_dir(&default_dir);

@@ -321,3 +321,142 @@ fn course_commands_set_up_and_report_where_the_course_stands() {
         "InvalidDate",
     );
 }
+
+#[test]
+fn plans_and_agenda_commands_gather_archive_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "plans_list", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    invoke(
+        &w,
+        "course_save",
+        json!({ "input": {
+            "startDate": "2026-11-03", "plannedSessions": 12, "weekday": 1, "sessionTime": "17:30",
+            "format": "individual", "otherCare": "", "therapistName": "", "initialLast": null,
+            "terminationFirst": null
+        } }),
+    )
+    .expect("course");
+    let plan = invoke(
+        &w,
+        "plans_create",
+        json!({ "input": { "what": "Ask once, clearly", "area": "roleDispute", "personId": null,
+                           "personName": "Sam", "dueOn": null },
+                "today": "2026-11-27" }),
+    )
+    .expect("plan");
+    assert_eq!(plan["dueOn"], json!("2026-12-01"));
+    assert_eq!(plan["status"], json!("planned"));
+    assert_eq!(plan["personName"], json!("Sam"));
+    let id = plan["id"].clone();
+    assert_error(
+        invoke(
+            &w,
+            "plans_record_outcome",
+            json!({ "id": id, "outcome": { "status": "tried", "reflection": "", "moodBefore": 11,
+                    "moodAfter": null }, "today": "2026-11-28" }),
+        ),
+        "InvalidMood",
+    );
+    let tried = invoke(
+        &w,
+        "plans_record_outcome",
+        json!({ "id": id, "outcome": { "status": "tried", "reflection": "went okay",
+                "moodBefore": 3, "moodAfter": 6 }, "today": "2026-11-28" }),
+    )
+    .expect("outcome");
+    assert_eq!(tried["status"], json!("tried"));
+    invoke(
+        &w,
+        "journal_create",
+        json!({ "input": { "occurredAt": "2026-11-28T10:00:00+00:00", "mood": 4, "emotions": [],
+                "customEmotions": [], "text": "Bring this one", "tags": [], "events": [],
+                "pinned": true, "draftKey": null } }),
+    )
+    .expect("entry");
+    invoke(&w, "agenda_add_question", json!({ "text": "Why now?" })).expect("question");
+    assert_error(
+        invoke(&w, "agenda_add_question", json!({ "text": "   " })),
+        "InvalidInput",
+    );
+    let agenda = invoke(&w, "agenda_get", json!({ "today": "2026-11-28" })).expect("agenda");
+    assert_eq!(agenda["sessionNumber"], json!(5));
+    let kinds: Vec<_> = agenda["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["kind"].clone())
+        .collect();
+    assert_eq!(kinds, [json!("entry"), json!("plan"), json!("question")]);
+    let keys: Vec<Value> = agenda["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .rev()
+        .map(|i| i["key"].clone())
+        .collect();
+    invoke(&w, "agenda_reorder", json!({ "keys": keys })).expect("reorder");
+    invoke(
+        &w,
+        "course_save_session",
+        json!({ "record": { "number": 5, "heldOn": "2026-12-01", "talkedAbout": "", "agreed": "",
+                "notes": "", "mood": null } }),
+    )
+    .expect("session");
+    let archived = invoke(&w, "agenda_archived", json!({ "number": 5 })).expect("archived");
+    assert_eq!(archived["items"][0]["kind"], json!("question"));
+    assert_eq!(archived["items"][2]["text"], json!("Bring this one"));
+    let fresh = invoke(&w, "agenda_get", json!({ "today": "2026-12-02" })).expect("agenda");
+    assert_eq!(fresh["items"], json!([]));
+    invoke(&w, "plans_delete", json!({ "id": id })).expect("delete");
+    assert_error(invoke(&w, "plans_delete", json!({ "id": id })), "NotFound");
+}
+
+#[test]
+fn reminder_commands_keep_the_choice_and_report_what_is_due() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    // Before there is a vault nothing is due, and asking is not an error.
+    assert_eq!(
+        invoke(&w, "reminders_due", json!({})).expect("due"),
+        json!([])
+    );
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    let s = invoke(&w, "reminders_get_settings", json!({})).expect("settings");
+    assert_eq!(s["sessionDay"], json!(false));
+    assert_eq!(s["journalNudge"], json!(false));
+    assert_eq!(s["mentionTherapy"], json!(false));
+    let mut on = s.clone();
+    on["journalNudge"] = json!(true);
+    on["journalNudgeAt"] = json!("7:05");
+    let saved = invoke(&w, "reminders_save_settings", json!({ "settings": on })).expect("save");
+    assert_eq!(saved["journalNudgeAt"], json!("07:05"));
+    let mut bad = saved.clone();
+    bad["quietFrom"] = json!("late");
+    assert_error(
+        invoke(&w, "reminders_save_settings", json!({ "settings": bad })),
+        "InvalidDate",
+    );
+    assert_eq!(
+        invoke(&w, "reminders_get_settings", json!({})).expect("settings"),
+        saved,
+        "a refused choice changes nothing"
+    );
+    // Whatever the clock says, a first check only looks two minutes back: it is a list.
+    assert!(
+        invoke(&w, "reminders_due", json!({}))
+            .expect("due")
+            .is_array()
+    );
+}

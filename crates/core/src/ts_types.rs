@@ -3,6 +3,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::domain::agenda::{Agenda, AgendaItem, AgendaKind, ArchivedAgenda};
 use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
     Phase, ProblemArea, SessionRecord, TimelineSession,
@@ -10,6 +11,8 @@ use crate::domain::course::{
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
 };
+use crate::domain::plans::{Plan, PlanInput, PlanOutcome, PlanStatus};
+use crate::domain::reminders::{DueReminder, ReminderKind, ReminderSettings};
 use crate::error::{ErrorCode, IpcError};
 use crate::service::journal::{
     EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
@@ -76,6 +79,20 @@ pub fn declarations() -> Vec<(&'static str, String)> {
             "TimelineSession.ts",
             TimelineSession::export_to_string(&cfg),
         ),
+        ("PlanStatus.ts", PlanStatus::export_to_string(&cfg)),
+        ("PlanInput.ts", PlanInput::export_to_string(&cfg)),
+        ("PlanOutcome.ts", PlanOutcome::export_to_string(&cfg)),
+        ("Plan.ts", Plan::export_to_string(&cfg)),
+        ("AgendaKind.ts", AgendaKind::export_to_string(&cfg)),
+        ("AgendaItem.ts", AgendaItem::export_to_string(&cfg)),
+        ("Agenda.ts", Agenda::export_to_string(&cfg)),
+        ("ArchivedAgenda.ts", ArchivedAgenda::export_to_string(&cfg)),
+        (
+            "ReminderSettings.ts",
+            ReminderSettings::export_to_string(&cfg),
+        ),
+        ("ReminderKind.ts", ReminderKind::export_to_string(&cfg)),
+        ("DueReminder.ts", DueReminder::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

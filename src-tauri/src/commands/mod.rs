@@ -1,8 +1,11 @@
 //! Tauri commands: thin adapters that unpack state, call `ipt_core::service` and map the error to
 //! `{code, message}`. One module per feature, named as in the core and the UI.
 
+pub mod agenda;
 pub mod course;
 pub mod journal;
+pub mod plans;
+pub mod reminders;
 pub mod vault;
 
 use ipt_core::IpcError;

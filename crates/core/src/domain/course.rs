@@ -462,6 +462,26 @@ impl Course {
         }
     }
 
+    /// The expected dates of the sessions still to come: the next one, then weekly on the usual
+    /// day for the rest of the course.
+    pub fn upcoming_dates(&self, today: NaiveDate, records: &[SessionRecord]) -> Vec<NaiveDate> {
+        let o = self.overview_with(today, records);
+        let (Some(n), Some(first)) = (
+            o.session_number,
+            o.next_session_date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        ) else {
+            return Vec::new();
+        };
+        let mut dates = vec![first];
+        for _ in n..self.planned_sessions {
+            let last = dates[dates.len() - 1];
+            dates.push(self.next_usual_day_after(last));
+        }
+        dates
+    }
+
     /// Every planned session: done (with the date it took place), the next one, and the rest.
     pub fn timeline(&self, today: NaiveDate, records: &[SessionRecord]) -> Vec<TimelineSession> {
         let overview = self.overview_with(today, records);
@@ -713,6 +733,11 @@ mod tests {
             ["done", "done", "done", "next", "later"]
         );
         assert_eq!(tl[2].date.as_deref(), Some("2026-11-24"));
+        let upcoming = c.upcoming_dates(d("2026-11-25"), &records);
+        assert_eq!(upcoming.len(), 9, "sessions 4 to 12");
+        assert_eq!(upcoming[0], d("2026-12-01"));
+        assert_eq!(upcoming[8], d("2027-01-26"));
+        assert!(c.upcoming_dates(d("2027-01-20"), &all).is_empty());
         assert_eq!(tl[3].phase, Phase::Middle);
 
         // First session on a Friday, then Tuesdays.

@@ -201,6 +201,15 @@ pub fn tidy_label(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A new person's name as typed (alias or initials are fine): tidied, `None` when empty.
+pub fn tidy_person_name(name: Option<&str>) -> Result<Option<String>> {
+    let name = name.map(tidy_label).filter(|n| !n.is_empty());
+    if let Some(n) = &name {
+        check_len("a name", n, MAX_PERSON_NAME_CHARS)?;
+    }
+    Ok(name)
+}
+
 /// Parses an RFC 3339 timestamp from the form, refusing the implausible.
 pub fn parse_occurred_at(s: &str) -> Result<DateTime<FixedOffset>> {
     let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
@@ -290,14 +299,7 @@ impl JournalEntryInput {
             ] {
                 check_len(what, field, MAX_EVENT_FIELD_CHARS)?;
             }
-            let person_name = ev
-                .person_name
-                .as_deref()
-                .map(tidy_label)
-                .filter(|n| !n.is_empty());
-            if let Some(n) = &person_name {
-                check_len("a name", n, MAX_PERSON_NAME_CHARS)?;
-            }
+            let person_name = tidy_person_name(ev.person_name.as_deref())?;
             events.push(InterpersonalEventInput {
                 person_name,
                 ..ev.clone()

@@ -1,4 +1,7 @@
 //! Plain types of the patient's world and the pure rules about them (no storage, no I/O).
 
+pub mod agenda;
 pub mod course;
 pub mod journal;
+pub mod plans;
+pub mod reminders;

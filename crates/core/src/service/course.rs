@@ -9,6 +9,7 @@ use crate::domain::course::{
 };
 use crate::domain::journal::utc_string;
 use crate::error::{Error, ErrorCode, Result};
+use crate::service::agenda;
 use crate::service::vault::VaultService;
 
 pub async fn get_course(vault: &VaultService) -> Result<Option<Course>> {
@@ -86,6 +87,23 @@ pub async fn course_overview(
     Ok(Some(c.overview_with(today, &list_sessions(vault).await?)))
 }
 
+/// The next session to happen on or after `today` (its number and expected date), if the course
+/// is set up and not complete.
+pub async fn next_session(
+    vault: &VaultService,
+    today: NaiveDate,
+) -> Result<Option<(i64, NaiveDate)>> {
+    let Some(c) = get_course(vault).await? else {
+        return Ok(None);
+    };
+    let o = c.overview_with(today, &list_sessions(vault).await?);
+    Ok(o.session_number.zip(
+        o.next_session_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+    ))
+}
+
 /// Every planned session with its state; empty before the course is set up.
 pub async fn course_timeline(vault: &VaultService, today: String) -> Result<Vec<TimelineSession>> {
     let today = parse_today(&today)?;
@@ -126,7 +144,24 @@ pub async fn save_session(vault: &VaultService, record: SessionRecord) -> Result
         )
     })?;
     let r = record.validate(&course)?;
+    let records = list_sessions(vault).await?;
+    // A new record for a session after every recorded one is the session the open agenda was
+    // for: the agenda is archived with it, in the same transaction, and a fresh one starts.
+    // Correcting an earlier record archives nothing.
+    let archive = records.iter().all(|s| s.number < r.number);
+    let held = NaiveDate::parse_from_str(&r.held_on, "%Y-%m-%d")
+        .map_err(|_| Error::new(ErrorCode::InvalidDate, "the session date could not be read"))?;
+    // Plans due by this session belong on its agenda even when it took place a little early.
+    let expected = course
+        .overview_with(held, &records)
+        .next_session_date
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let cutoff = expected.map_or(held, |e| e.max(held));
     let pool = vault.pool().await?;
+    let mut tx = pool
+        .begin()
+        .await
+        .map_err(|e| Error::db("saving the session", e))?;
     sqlx::query(
         "INSERT INTO therapy_sessions (number, held_on, talked_about, agreed, notes, mood, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET held_on = excluded.held_on, \
@@ -140,9 +175,15 @@ pub async fn save_session(vault: &VaultService, record: SessionRecord) -> Result
     .bind(&r.notes)
     .bind(r.mood)
     .bind(utc_string(Utc::now()))
-    .execute(&pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| Error::db("saving the session", e))?;
+    if archive {
+        agenda::archive_into(&mut tx, r.number, Some(cutoff)).await?;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| Error::db("saving the session", e))?;
     Ok(r)
 }
 

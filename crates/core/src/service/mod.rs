@@ -1,6 +1,9 @@
 //! The use cases the UI calls, one module per feature (same name as the Tauri command module and
 //! the UI feature folder).
 
+pub mod agenda;
 pub mod course;
 pub mod journal;
+pub mod plans;
+pub mod reminders;
 pub mod vault;

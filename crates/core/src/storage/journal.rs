@@ -46,6 +46,29 @@ async fn person_exists(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
     Ok(n > 0)
 }
 
+/// The person an entry, event or plan is about: an existing one by id, or one found or added by
+/// name (alias or initials are fine), or nobody.
+pub(crate) async fn resolve_person(
+    tx: &mut Tx<'_>,
+    id: Option<i64>,
+    name: Option<&str>,
+    now: &str,
+) -> Result<Option<i64>> {
+    match (id, name) {
+        (Some(pid), _) => {
+            if !person_exists(tx, pid).await? {
+                return Err(Error::new(
+                    ErrorCode::NotFound,
+                    "that person is not in your list",
+                ));
+            }
+            Ok(Some(pid))
+        }
+        (None, Some(name)) => Ok(Some(person_id_for_name(tx, name, now).await?)),
+        (None, None) => Ok(None),
+    }
+}
+
 /// Writes the entry's text, emotions, tags and events (replacing old ones) and its FTS document.
 async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {
     sqlx::query(
@@ -90,19 +113,7 @@ async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> 
             .map_err(|e| Error::db("saving tags", e))?;
     }
     for (pos, ev) in e.events.iter().enumerate() {
-        let person_id = match (ev.person_id, ev.person_name.as_deref()) {
-            (Some(pid), _) => {
-                if !person_exists(tx, pid).await? {
-                    return Err(Error::new(
-                        ErrorCode::NotFound,
-                        "that person is not in your list",
-                    ));
-                }
-                Some(pid)
-            }
-            (None, Some(name)) => Some(person_id_for_name(tx, name, now).await?),
-            (None, None) => None,
-        };
+        let person_id = resolve_person(tx, ev.person_id, ev.person_name.as_deref(), now).await?;
         sqlx::query(
             "INSERT INTO interpersonal_events (entry_id, position, person_id, what_happened, what_i_felt, \
              what_i_did, how_it_ended, important) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

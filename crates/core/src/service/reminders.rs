@@ -1,0 +1,133 @@
+//! Reminders: the patient's choices (kept in the vault), and what is due now.
+//!
+//! The window asks every minute. While the vault is unlocked the schedule is rebuilt from the
+//! course, the sessions and the open plans, and kept in memory, so reminders still come while
+//! the vault is locked (the app stays open) without anything being written outside the vault.
+//! When the last check was stored is kept in the vault too, so reminders missed while the app
+//! was closed are found, and thinned, on the next start.
+
+use chrono::{DateTime, TimeZone, Utc};
+use tokio::sync::Mutex;
+
+use crate::domain::plans::PlanStatus;
+use crate::domain::reminders::{DueReminder, ReminderSettings, ScheduleFacts, due_reminders};
+use crate::error::{Error, ErrorCode, Result};
+use crate::service::vault::VaultService;
+use crate::service::{course, plans};
+use crate::storage::settings;
+
+const SETTING_REMINDERS: &str = "reminders";
+const SETTING_LAST_CHECKED: &str = "reminders.lastChecked";
+
+/// What the schedule needs, kept in memory between checks (and while locked).
+#[derive(Default)]
+pub struct ReminderCache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    schedule: Option<(ReminderSettings, ScheduleFacts)>,
+    last_checked: Option<DateTime<Utc>>,
+}
+
+impl ReminderCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets the schedule (e.g. when everything is deleted).
+    pub async fn clear(&self) {
+        *self.inner.lock().await = CacheInner::default();
+    }
+}
+
+pub async fn get_settings(vault: &VaultService) -> Result<ReminderSettings> {
+    let pool = vault.pool().await?;
+    match settings::get(&pool, SETTING_REMINDERS).await? {
+        None => Ok(ReminderSettings::default()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|_| Error::new(ErrorCode::Damaged, "the reminder settings are damaged")),
+    }
+}
+
+pub async fn save_settings(
+    vault: &VaultService,
+    cache: &ReminderCache,
+    choice: ReminderSettings,
+) -> Result<ReminderSettings> {
+    let s = choice.validate()?;
+    let json = serde_json::to_string(&s).map_err(|_| {
+        Error::new(
+            ErrorCode::Internal,
+            "the reminder settings could not be kept",
+        )
+    })?;
+    settings::set(&vault.pool().await?, SETTING_REMINDERS, &json).await?;
+    // The next check uses the new choice straight away.
+    cache.inner.lock().await.schedule = None;
+    Ok(s)
+}
+
+/// The facts the schedule is built from, as of the patient's local date.
+async fn load_facts<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<(ReminderSettings, ScheduleFacts)> {
+    let s = get_settings(vault).await?;
+    let today = now.with_timezone(tz).date_naive();
+    let mut facts = ScheduleFacts::default();
+    if let Some(c) = course::get_course(vault).await? {
+        let records = course::list_sessions(vault).await?;
+        facts.session_dates = c.upcoming_dates(today, &records);
+        facts.session_time = Some(c.session_time);
+    }
+    facts.open_plan_due_dates = plans::list_plans(vault)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == PlanStatus::Planned)
+        .filter_map(|p| chrono::NaiveDate::parse_from_str(&p.due_on, "%Y-%m-%d").ok())
+        .filter(|d| *d >= today)
+        .collect();
+    Ok((s, facts))
+}
+
+/// The reminders due at `now` in time zone `tz` (the computer's, in the app). Locked: from the
+/// schedule kept in memory, if any.
+pub async fn due_now<Tz: TimeZone>(
+    vault: &VaultService,
+    cache: &ReminderCache,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<DueReminder>> {
+    let mut inner = cache.inner.lock().await;
+    let unlocked = match vault.pool().await {
+        Ok(pool) => Some(pool),
+        Err(e) if e.code() == ErrorCode::Locked => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(pool) = &unlocked {
+        inner.schedule = Some(load_facts(vault, tz, now).await?);
+        if inner.last_checked.is_none() {
+            inner.last_checked = settings::get(pool, SETTING_LAST_CHECKED)
+                .await?
+                .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+                .map(|d| d.with_timezone(&Utc));
+        }
+    }
+    let Some((s, facts)) = &inner.schedule else {
+        return Ok(Vec::new());
+    };
+    let due = due_reminders(tz, s, facts, inner.last_checked, now)?;
+    inner.last_checked = Some(now);
+    if let Some(pool) = &unlocked {
+        settings::set(
+            pool,
+            SETTING_LAST_CHECKED,
+            &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        )
+        .await?;
+    }
+    Ok(due)
+}
