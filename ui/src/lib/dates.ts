@@ -24,3 +24,13 @@ export function rfc3339ToLocalInput(s: string): string {
 export function localDay(d: Date): string {
   return toLocalInput(d).slice(0, 10);
 }
+
+/** A local day (YYYY-MM-DD) as the patient reads it: "Tuesday, December 1". */
+export function longDate(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
+}
+
+/** The same, short: "Tue, Dec 1". */
+export function shortDate(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+}

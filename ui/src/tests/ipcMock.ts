@@ -7,8 +7,16 @@ export type Handler = (args: Record<string, unknown>) => unknown;
  * throws `{code, message}` behaves like a command returning an error over IPC.
  */
 export function mockBackend(overrides: Record<string, Handler>) {
-  // Home asks where the course stands; by default there is no course yet.
-  const handlers: Record<string, Handler> = { course_overview: () => null, ...overrides };
+  // What Home and the shell ask for on their own; by default: no course, nothing planned, nothing
+  // due.
+  const handlers: Record<string, Handler> = {
+    course_overview: () => null,
+    course_get_focus: () => [],
+    plans_list: () => [],
+    agenda_get: () => ({ sessionNumber: null, sessionDate: null, items: [] }),
+    reminders_due: () => [],
+    ...overrides,
+  };
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;

@@ -32,12 +32,24 @@ import type { ProblemArea } from '../generated/ProblemArea';
 import type { DisputeStage } from '../generated/DisputeStage';
 import type { SessionRecord } from '../generated/SessionRecord';
 import type { TimelineSession } from '../generated/TimelineSession';
+import type { Plan } from '../generated/Plan';
+import type { PlanInput } from '../generated/PlanInput';
+import type { PlanOutcome } from '../generated/PlanOutcome';
+import type { PlanStatus } from '../generated/PlanStatus';
+import type { Agenda } from '../generated/Agenda';
+import type { AgendaItem } from '../generated/AgendaItem';
+import type { AgendaKind } from '../generated/AgendaKind';
+import type { ArchivedAgenda } from '../generated/ArchivedAgenda';
+import type { ReminderSettings } from '../generated/ReminderSettings';
+import type { ReminderKind } from '../generated/ReminderKind';
+import type { DueReminder } from '../generated/DueReminder';
 
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
   JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
-  CourseFocus, ProblemArea, DisputeStage, SessionRecord, TimelineSession,
+  CourseFocus, ProblemArea, DisputeStage, SessionRecord, TimelineSession, Plan, PlanInput, PlanOutcome, PlanStatus,
+  Agenda, AgendaItem, AgendaKind, ArchivedAgenda, ReminderSettings, ReminderKind, DueReminder,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -124,6 +136,36 @@ export const courseApi = {
   sessions: () => call<SessionRecord[]>('course_sessions'),
   saveSession: (record: SessionRecord) => call<SessionRecord>('course_save_session', { record }),
   timeline: (today: string) => call<TimelineSession[]>('course_timeline', { today }),
+};
+
+// `today` is always the patient's local date, YYYY-MM-DD: "the next session" depends on it.
+export const plansApi = {
+  list: () => call<Plan[]>('plans_list'),
+  create: (input: PlanInput, today: string) => call<Plan>('plans_create', { input, today }),
+  update: (id: number, input: PlanInput, today: string) => call<Plan>('plans_update', { id, input, today }),
+  recordOutcome: (id: number, outcome: PlanOutcome, today: string) =>
+    call<Plan>('plans_record_outcome', { id, outcome, today }),
+  remove: (id: number) => call<void>('plans_delete', { id }),
+};
+
+export const agendaApi = {
+  get: (today: string) => call<Agenda>('agenda_get', { today }),
+  addQuestion: (text: string) => call<AgendaItem>('agenda_add_question', { text }),
+  removeQuestion: (id: number) => call<void>('agenda_remove_question', { id }),
+  reorder: (keys: string[]) => call<void>('agenda_reorder', { keys }),
+  archived: (number: number) => call<ArchivedAgenda>('agenda_archived', { number }),
+};
+
+export const remindersApi = {
+  getSettings: () => call<ReminderSettings>('reminders_get_settings'),
+  saveSettings: (settings: ReminderSettings) => call<ReminderSettings>('reminders_save_settings', { settings }),
+  /** What is due now; works while locked from the schedule the backend keeps in memory. */
+  due: () => call<DueReminder[]>('reminders_due'),
+  /**
+   * Shows an operating-system notification through the official notification plugin (the
+   * capability grants `notify` only). The words are chosen by the caller and never hold content.
+   */
+  notify: (title: string, body: string) => call<void>('plugin:notification|notify', { options: { title, body } }),
 };
 
 // Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
