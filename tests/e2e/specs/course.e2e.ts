@@ -1,27 +1,7 @@
 import { browser, expect } from '@wdio/globals';
-import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
+import { byTest, click, createVault, localDay, setDate, shot, textOf, typeInto } from './helpers';
 
 const SPEC = 'course';
-
-/** The patient's local date `days` from today, YYYY-MM-DD. */
-function localDay(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-async function setDate(id: string, value: string) {
-  // Date inputs differ between engines: set the value and tell the page, as typing would.
-  const el = await byTest(id);
-  await browser.execute(
-    (node: HTMLInputElement, v: string) => {
-      node.value = v;
-      node.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    el as unknown as HTMLInputElement,
-    value,
-  );
-}
 
 describe('my therapy course', () => {
   it('sets up a 12-session course and Home shows where it stands', async () => {

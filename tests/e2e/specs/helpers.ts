@@ -90,3 +90,23 @@ export async function createVault(passphrase: string, opts: { keyring: boolean }
   await (await byTest('home')).waitForDisplayed();
   return text;
 }
+
+/** The patient's local date `days` from today, YYYY-MM-DD. */
+export function localDay(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export async function setDate(id: string, value: string) {
+  // Date inputs differ between engines: set the value and tell the page, as typing would.
+  const el = await byTest(id);
+  await browser.execute(
+    (node: HTMLInputElement, v: string) => {
+      node.value = v;
+      node.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    el as unknown as HTMLInputElement,
+    value,
+  );
+}

@@ -85,6 +85,7 @@ describe('between-session plans', () => {
     expect(within(earlier).getByTestId('plan-status')).toHaveTextContent(t('status.tried'));
     expect(earlier).toHaveTextContent('He said <b>yes</b>, then forgot');
     expect(container.querySelector('b')).toBeNull();
+    expect(screen.getByTestId('plans-empty')).toHaveTextContent(t('plans.noneOpen'));
   });
 
   it('says "not this week" kindly, asks for no moods, and shows a refusal calmly', async () => {

@@ -324,6 +324,7 @@ export const en = {
   'plans.removeConfirm': 'Remove this plan? This cannot be undone.',
   'plans.removeYes': 'Yes, remove it',
   'plans.empty': 'No plans yet.',
+  'plans.noneOpen': 'Nothing left to try right now.',
   'plans.open': 'To try',
   'plans.earlier': 'Tried, done, or for another week',
   'plans.dueOn': 'By {date}',

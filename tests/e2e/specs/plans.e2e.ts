@@ -1,0 +1,133 @@
+import { browser, expect } from '@wdio/globals';
+import { byTest, click, createVault, localDay, setDate, shot, textOf, typeInto } from './helpers';
+
+const SPEC = 'plans';
+const PASSPHRASE = 'plans spec passphrase';
+const PLAN = 'Ask Sam to share the Tuesday shop';
+const ENTRY = 'We argued about the shopping again. <b>not bold</b>';
+
+async function agendaTexts(): Promise<string[]> {
+  const items = await browser.$$('[data-testid="agenda-item"] [data-testid="agenda-item-text"]');
+  const out: string[] = [];
+  for (const el of items) out.push(await textOf(el));
+  return out;
+}
+
+async function waitForAgenda(expected: string[]) {
+  await browser.waitUntil(async () => JSON.stringify(await agendaTexts()) === JSON.stringify(expected), {
+    timeoutMsg: `agenda should read ${JSON.stringify(expected)}`,
+  });
+}
+
+describe('plans and the agenda for the next session', () => {
+  it('sets up a 12-session course whose fourth session is today', async () => {
+    await createVault(PASSPHRASE, { keyring: false });
+    await click('course-set-up');
+    await (await byTest('course-setup')).waitForDisplayed();
+    await setDate('course-start', localDay(-15));
+    await (await byTest('course-planned')).setValue('12');
+    await click('course-save');
+    await browser.waitUntil(async () => (await (await byTest('course-initial')).getValue()) === '3');
+  });
+
+  it('adds a plan, due by the next session, and Home lists it', async () => {
+    await click('nav-plans');
+    await typeInto('plan-what', PLAN);
+    await (await byTest('plan-area')).selectByAttribute('value', 'roleDispute');
+    await click('plan-save');
+    await (await byTest('plan-saved')).waitForDisplayed();
+    const open = await byTest('plans-open');
+    await browser.waitUntil(async () => (await textOf(open)).includes(PLAN));
+    await shot(SPEC, 'plan-added');
+    await click('nav-home');
+    const home = await byTest('home-plans');
+    await home.waitForDisplayed();
+    await browser.waitUntil(async () => (await textOf(home)).includes(PLAN));
+    await (await byTest('home-prompt-text')).waitForDisplayed();
+  });
+
+  it('pins a journal entry, and the agenda shows it with the plan', async () => {
+    await click('nav-journal');
+    await click('new-entry');
+    await (await byTest('entry-form')).waitForDisplayed();
+    await typeInto('entry-text', ENTRY);
+    await click('entry-pinned');
+    await click('entry-save');
+    await (await byTest('timeline-entry')).waitForDisplayed({ timeout: 20_000 });
+
+    await click('nav-agenda');
+    await (await byTest('agenda')).waitForDisplayed();
+    await waitForAgenda([ENTRY, PLAN]);
+    expect(await textOf(byTest('agenda-session'))).toContain('Session 4');
+    // The patient's words are text, never markup.
+    expect(await browser.$$('[data-testid="agenda-items"] b').length).toBe(0);
+
+    // Reorder from the keyboard's buttons, and add a question of my own.
+    await click('agenda-down');
+    await waitForAgenda([PLAN, ENTRY]);
+    await typeInto('agenda-question', 'What if he says no?');
+    await click('agenda-add');
+    await waitForAgenda([PLAN, ENTRY, 'What if he says no?']);
+    await shot(SPEC, 'agenda');
+  });
+
+  it('noting the session keeps the agenda with it and starts a fresh one', async () => {
+    await click('nav-course');
+    await browser.waitUntil(async () => (await (await byTest('session-number')).getValue()) === '4');
+    await typeInto('session-talked', 'The shopping, and asking clearly');
+    await click('session-save');
+    await (await byTest('session-saved')).waitForDisplayed();
+
+    await click('nav-agenda');
+    await (await byTest('agenda-empty')).waitForDisplayed();
+    expect(await textOf(byTest('agenda-session'))).toContain('Session 5');
+    await (await byTest('agenda-earlier')).selectByAttribute('value', '4');
+    const archived = await byTest('agenda-archived');
+    await archived.waitForDisplayed();
+    const kept = await textOf(archived);
+    expect(kept).toContain(PLAN);
+    expect(kept).toContain(ENTRY);
+    expect(kept).toContain('What if he says no?');
+    await shot(SPEC, 'agenda-archived');
+  });
+
+  it('records how the plan went, and it is kept across a lock', async () => {
+    await click('nav-plans');
+    await click('plan-done');
+    await typeInto('plan-reflection', 'He agreed straight away.');
+    await typeInto('plan-mood-before', '3');
+    await typeInto('plan-mood-after', '7');
+    await click('plan-outcome-save');
+    const earlier = await byTest('plans-earlier');
+    await earlier.waitForDisplayed();
+    await browser.waitUntil(async () => (await textOf(earlier)).includes('He agreed straight away.'));
+    await (await byTest('plans-empty')).waitForDisplayed();
+    await shot(SPEC, 'plan-done');
+
+    await click('lock-now');
+    await typeInto('unlock-passphrase', PASSPHRASE);
+    await click('unlock-submit');
+    await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
+    await click('nav-plans');
+    const after = await byTest('plans-earlier');
+    await after.waitForDisplayed();
+    expect(await textOf(after)).toContain('He agreed straight away.');
+    expect(await textOf(byTest('plan-status'))).toBe('I did it');
+  });
+
+  it('keeps reminder choices, all off until turned on', async () => {
+    await click('nav-settings');
+    const nudge = await byTest('reminder-journalNudge');
+    await nudge.waitForDisplayed();
+    expect(await nudge.isSelected()).toBe(false);
+    expect(await (await byTest('reminder-sessionDay')).isSelected()).toBe(false);
+    await click('reminder-journalNudge');
+    await click('reminders-save');
+    await (await byTest('reminders-saved')).waitForDisplayed();
+    await shot(SPEC, 'reminders');
+    await click('nav-home');
+    await click('nav-settings');
+    await browser.waitUntil(async () => (await byTest('reminder-journalNudge')).isSelected());
+    await expect(await byTest('reminder-mention')).not.toBeSelected();
+  });
+});
