@@ -52,6 +52,22 @@ const COMMANDS: &[&str] = &[
     "reminders_get_settings",
     "reminders_save_settings",
     "reminders_due",
+    "practice_library",
+    "practice_scenario",
+    "practice_custom_input",
+    "practice_save_scenario",
+    "practice_start",
+    "practice_turn",
+    "practice_finish",
+    "practice_run",
+    "practice_runs",
+    "practice_plan_try",
+    "practice_analyses",
+    "practice_save_analysis",
+    "practice_delete_analysis",
+    "practice_decisions",
+    "practice_save_decision",
+    "practice_delete_decision",
 ];
 
 fn main() {

@@ -43,6 +43,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::course::*;
     use commands::journal::*;
     use commands::plans::*;
+    use commands::practice::*;
     use commands::reminders::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
@@ -96,6 +97,22 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         reminders_get_settings,
         reminders_save_settings,
         reminders_due,
+        practice_library,
+        practice_scenario,
+        practice_custom_input,
+        practice_save_scenario,
+        practice_start,
+        practice_turn,
+        practice_finish,
+        practice_run,
+        practice_runs,
+        practice_plan_try,
+        practice_analyses,
+        practice_save_analysis,
+        practice_delete_analysis,
+        practice_decisions,
+        practice_save_decision,
+        practice_delete_decision,
     ])
 }
 

@@ -460,3 +460,129 @@ fn reminder_commands_keep_the_choice_and_report_what_is_due() {
             .is_array()
     );
 }
+
+#[test]
+fn practice_commands_run_a_rehearsal_and_plan_the_real_try() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    let lib = invoke(&w, "practice_library", json!({})).expect("library");
+    assert!(lib.as_array().expect("list").len() >= 16);
+
+    let analysis = invoke(
+        &w,
+        "practice_save_analysis",
+        json!({ "id": null, "input": {
+            "occurredOn": "2026-11-22", "personName": "Sam", "setting": "Kitchen",
+            "whoStarted": "me", "whatISaid": "You never help", "traps": ["allOrNothingWords"],
+            "alternatives": ["Could you do the Tuesday shop?"], "chosen": 0
+        } }),
+    )
+    .expect("analysis");
+    assert_eq!(analysis["personName"], json!("Sam"));
+    assert_error(
+        invoke(
+            &w,
+            "practice_save_analysis",
+            json!({ "id": null, "input": { "occurredOn": "soon" } }),
+        ),
+        "InvalidDate",
+    );
+    let scenario = invoke(
+        &w,
+        "practice_save_scenario",
+        json!({ "key": null, "input": {
+            "title": "Asking Sam", "area": "roleDispute", "personId": analysis["personId"],
+            "personName": null, "setting": "Kitchen", "aim": "Share the shop",
+            "opening": "What now?", "ifOpen": "Okay, Tuesdays.", "ifTense": "Here we go.",
+            "ifDistant": "Right.", "suggestedReply": "Could you do the Tuesday shop?",
+            "analysisId": analysis["id"]
+        } }),
+    )
+    .expect("scenario");
+    let key = scenario["key"].clone();
+    let run = invoke(
+        &w,
+        "practice_start",
+        json!({ "key": key, "confidenceBefore": 4 }),
+    )
+    .expect("start");
+    assert_eq!(run["line"], json!("What now?"));
+    // An approach the app does not know is refused before the core sees it, and stores nothing.
+    assert!(
+        invoke(
+            &w,
+            "practice_turn",
+            json!({ "runId": run["id"], "reply": "x", "approach": "shouting" }),
+        )
+        .is_err()
+    );
+    assert_eq!(
+        invoke(&w, "practice_run", json!({ "runId": run["id"] })).expect("run")["turns"],
+        json!([])
+    );
+    let run = invoke(
+        &w,
+        "practice_turn",
+        json!({ "runId": run["id"], "reply": "Could you do the Tuesday shop?", "approach": "specificRequest" }),
+    )
+    .expect("turn");
+    assert_eq!(run["line"], json!("Okay, Tuesdays."));
+    let run = invoke(
+        &w,
+        "practice_turn",
+        json!({ "runId": run["id"], "reply": "Thank you", "approach": "acknowledge" }),
+    )
+    .expect("turn");
+    assert_eq!(run["ending"]["id"], json!("good"));
+    let run = invoke(
+        &w,
+        "practice_finish",
+        json!({ "runId": run["id"], "confidenceAfter": 7, "feltHard": "Starting" }),
+    )
+    .expect("finish");
+    assert_eq!(
+        run["approachesUsed"],
+        json!(["specificRequest", "acknowledge"])
+    );
+    let plan = invoke(
+        &w,
+        "practice_plan_try",
+        json!({ "runId": run["id"], "today": "2026-11-24", "input": {
+            "what": "Ask Sam on Sunday", "area": "roleDispute", "personId": null,
+            "personName": null, "dueOn": "2026-11-29"
+        } }),
+    )
+    .expect("plan");
+    assert_eq!(plan["scenarioKey"], key);
+    let plans = invoke(&w, "plans_list", json!({})).expect("plans");
+    assert_eq!(plans[0]["runId"], run["id"]);
+    let runs = invoke(&w, "practice_runs", json!({ "key": key })).expect("runs");
+    assert_eq!(runs[0]["plans"][0]["what"], json!("Ask Sam on Sunday"));
+
+    let d = invoke(
+        &w,
+        "practice_save_decision",
+        json!({ "id": null, "input": { "situation": "Move or stay", "options": [{ "text": "Move" }], "choice": 0 } }),
+    )
+    .expect("decision");
+    assert_eq!(d["input"]["options"][0]["text"], json!("Move"));
+    assert_error(
+        invoke(
+            &w,
+            "practice_save_decision",
+            json!({ "id": null, "input": { "situation": "" } }),
+        ),
+        "InvalidInput",
+    );
+    invoke(&w, "practice_delete_decision", json!({ "id": d["id"] })).expect("delete");
+    assert_eq!(
+        invoke(&w, "practice_decisions", json!({})).expect("list"),
+        json!([])
+    );
+}

@@ -12,11 +12,17 @@ use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
 };
 use crate::domain::plans::{Plan, PlanInput, PlanOutcome, PlanStatus};
+use crate::domain::practice::{
+    Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
+    DecisionAnalysis, DecisionAnalysisInput, DecisionOption, Effect, Scenario, ScenarioEnding,
+    ScenarioStep, Trap, WhoStarted,
+};
 use crate::domain::reminders::{DueReminder, ReminderKind, ReminderSettings};
 use crate::error::{ErrorCode, IpcError};
 use crate::service::journal::{
     EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
 };
+use crate::service::practice::{RolePlayRun, RolePlayTurn, ScenarioSummary};
 use crate::service::vault::{
     ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
     VaultInfo, VaultStatus,
@@ -93,6 +99,41 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ),
         ("ReminderKind.ts", ReminderKind::export_to_string(&cfg)),
         ("DueReminder.ts", DueReminder::export_to_string(&cfg)),
+        ("Approach.ts", Approach::export_to_string(&cfg)),
+        ("Effect.ts", Effect::export_to_string(&cfg)),
+        ("Audience.ts", Audience::export_to_string(&cfg)),
+        ("ScenarioStep.ts", ScenarioStep::export_to_string(&cfg)),
+        ("ScenarioEnding.ts", ScenarioEnding::export_to_string(&cfg)),
+        ("Scenario.ts", Scenario::export_to_string(&cfg)),
+        (
+            "CustomScenarioInput.ts",
+            CustomScenarioInput::export_to_string(&cfg),
+        ),
+        ("Trap.ts", Trap::export_to_string(&cfg)),
+        ("WhoStarted.ts", WhoStarted::export_to_string(&cfg)),
+        (
+            "CommunicationAnalysisInput.ts",
+            CommunicationAnalysisInput::export_to_string(&cfg),
+        ),
+        (
+            "CommunicationAnalysis.ts",
+            CommunicationAnalysis::export_to_string(&cfg),
+        ),
+        ("DecisionOption.ts", DecisionOption::export_to_string(&cfg)),
+        (
+            "DecisionAnalysisInput.ts",
+            DecisionAnalysisInput::export_to_string(&cfg),
+        ),
+        (
+            "DecisionAnalysis.ts",
+            DecisionAnalysis::export_to_string(&cfg),
+        ),
+        (
+            "ScenarioSummary.ts",
+            ScenarioSummary::export_to_string(&cfg),
+        ),
+        ("RolePlayTurn.ts", RolePlayTurn::export_to_string(&cfg)),
+        ("RolePlayRun.ts", RolePlayRun::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

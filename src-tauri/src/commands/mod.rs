@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod course;
 pub mod journal;
 pub mod plans;
+pub mod practice;
 pub mod reminders;
 pub mod vault;
 

@@ -4,4 +4,5 @@ pub mod agenda;
 pub mod course;
 pub mod journal;
 pub mod plans;
+pub mod practice;
 pub mod reminders;

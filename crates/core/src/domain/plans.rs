@@ -114,6 +114,10 @@ pub struct Plan {
     pub mood_after: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// The role play this plan tries for real, if any (`builtin:…` or `custom:…`).
+    pub scenario_key: Option<String>,
+    #[ts(type = "number | null")]
+    pub run_id: Option<i64>,
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {

@@ -5,5 +5,6 @@ pub mod agenda;
 pub mod course;
 pub mod journal;
 pub mod plans;
+pub mod practice;
 pub mod reminders;
 pub mod vault;

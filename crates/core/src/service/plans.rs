@@ -16,7 +16,8 @@ use crate::storage::journal as journal_repo;
 macro_rules! select_plan {
     () => {
         "SELECT p.id, p.what, p.area, p.person_id, pe.display_name AS person_name, p.due_on, \
-     p.status, p.reflection, p.mood_before, p.mood_after, p.created_at, p.updated_at \
+      p.status, p.reflection, p.mood_before, p.mood_after, p.created_at, p.updated_at, \
+     p.scenario_key, p.run_id \
      FROM plans p LEFT JOIN people pe ON pe.id = p.person_id"
     };
 }
@@ -39,6 +40,8 @@ fn read_plan(r: &sqlx::sqlite::SqliteRow) -> Result<Plan> {
         mood_after: r.try_get("mood_after").map_err(get)?,
         created_at: r.try_get("created_at").map_err(get)?,
         updated_at: r.try_get("updated_at").map_err(get)?,
+        scenario_key: r.try_get("scenario_key").map_err(get)?,
+        run_id: r.try_get("run_id").map_err(get)?,
     })
 }
 
@@ -65,7 +68,7 @@ async fn due_or_default(vault: &VaultService, due: Option<String>, today: &str) 
     }
 }
 
-async fn get_in(conn: &mut SqliteConnection, id: i64) -> Result<Plan> {
+pub(crate) async fn get_in(conn: &mut SqliteConnection, id: i64) -> Result<Plan> {
     let row = sqlx::query(concat!(select_plan!(), " WHERE p.id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -99,6 +102,16 @@ pub async fn list_plans(vault: &VaultService) -> Result<Vec<Plan>> {
 
 /// Adds a plan agreed in session; `today` is the patient's local date (`YYYY-MM-DD`).
 pub async fn create_plan(vault: &VaultService, input: PlanInput, today: String) -> Result<Plan> {
+    create_linked_plan(vault, input, today, None).await
+}
+
+/// Adds a plan, optionally as the real-life try of a rehearsal (`(scenario key, run id)`).
+pub(crate) async fn create_linked_plan(
+    vault: &VaultService,
+    input: PlanInput,
+    today: String,
+    rehearsal: Option<(String, i64)>,
+) -> Result<Plan> {
     let v = input.validate()?;
     let due = due_or_default(vault, v.due_on, &today).await?;
     let pool = vault.pool().await?;
@@ -107,8 +120,8 @@ pub async fn create_plan(vault: &VaultService, input: PlanInput, today: String) 
     let person =
         journal_repo::resolve_person(&mut tx, v.person_id, v.person_name.as_deref(), &now).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO plans (what, area, person_id, due_on, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO plans (what, area, person_id, due_on, created_at, updated_at, scenario_key, run_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&v.what)
     .bind(v.area.map(ProblemArea::id))
@@ -116,6 +129,8 @@ pub async fn create_plan(vault: &VaultService, input: PlanInput, today: String) 
     .bind(&due)
     .bind(&now)
     .bind(&now)
+    .bind(rehearsal.as_ref().map(|(k, _)| k.as_str()))
+    .bind(rehearsal.as_ref().map(|(_, r)| *r))
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| Error::db("saving the plan", e))?;

@@ -6,4 +6,8 @@ export type Plan = { id: number, what: string, area: ProblemArea | null, personI
 /**
  * `YYYY-MM-DD`.
  */
-dueOn: string, status: PlanStatus, reflection: string, moodBefore: number | null, moodAfter: number | null, createdAt: string, updatedAt: string, };
+dueOn: string, status: PlanStatus, reflection: string, moodBefore: number | null, moodAfter: number | null, createdAt: string, updatedAt: string, 
+/**
+ * The role play this plan tries for real, if any (`builtin:…` or `custom:…`).
+ */
+scenarioKey: string | null, runId: number | null, };

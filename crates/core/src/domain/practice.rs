@@ -1,0 +1,841 @@
+//! Communication practice: the role-play scenario format and its engine, the approaches a reply
+//! can take, and the communication-analysis and decision-analysis worksheets. Pure rules, no
+//! storage.
+//!
+//! A scenario is a small branching script. At each step the other person says a line; the
+//! patient writes a reply and says which approach it takes; the approach decides how the other
+//! person is likely to respond: a clear, kind approach tends to open things up, blaming or
+//! all-or-nothing words make them tense, hinting or going quiet lets the moment pass. Realistic,
+//! not always rosy: an open reply can still meet a guarded answer.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::course::ProblemArea;
+use crate::error::{Error, ErrorCode, Result};
+
+pub const MAX_LINE_CHARS: usize = 1_000;
+pub const MAX_FIELD_CHARS: usize = 20_000;
+pub const MAX_ITEMS: usize = 20;
+
+/// The way a reply is said. The first five help; the last four are common traps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Approach {
+    /// A direct "I" statement about a feeling.
+    IStatement,
+    /// Asking for one specific change.
+    SpecificRequest,
+    /// Acknowledging the other person's view.
+    Acknowledge,
+    /// Checking what they understood.
+    CheckUnderstanding,
+    /// Stating a limit.
+    StateLimit,
+    Hinting,
+    Blaming,
+    Withdrawing,
+    AllOrNothing,
+}
+
+/// How the other person is likely to take a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Effect {
+    Open,
+    Tense,
+    Distant,
+}
+
+impl Approach {
+    pub const ALL: [Approach; 9] = [
+        Approach::IStatement,
+        Approach::SpecificRequest,
+        Approach::Acknowledge,
+        Approach::CheckUnderstanding,
+        Approach::StateLimit,
+        Approach::Hinting,
+        Approach::Blaming,
+        Approach::Withdrawing,
+        Approach::AllOrNothing,
+    ];
+
+    pub fn effect(self) -> Effect {
+        match self {
+            Approach::IStatement
+            | Approach::SpecificRequest
+            | Approach::Acknowledge
+            | Approach::CheckUnderstanding
+            | Approach::StateLimit => Effect::Open,
+            Approach::Blaming | Approach::AllOrNothing => Effect::Tense,
+            Approach::Hinting | Approach::Withdrawing => Effect::Distant,
+        }
+    }
+
+    pub fn helpful(self) -> bool {
+        self.effect() == Effect::Open
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Approach::IStatement => "iStatement",
+            Approach::SpecificRequest => "specificRequest",
+            Approach::Acknowledge => "acknowledge",
+            Approach::CheckUnderstanding => "checkUnderstanding",
+            Approach::StateLimit => "stateLimit",
+            Approach::Hinting => "hinting",
+            Approach::Blaming => "blaming",
+            Approach::Withdrawing => "withdrawing",
+            Approach::AllOrNothing => "allOrNothing",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Self> {
+        Approach::ALL.into_iter().find(|a| a.id() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Audience {
+    Adult,
+    Teen,
+    OlderAdult,
+}
+
+/// One turn: the other person's line, a tip, and where each kind of reply leads (a step id or an
+/// ending id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioStep {
+    pub id: String,
+    pub line: String,
+    pub tip: String,
+    pub on_open: String,
+    pub on_tense: String,
+    pub on_distant: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScenarioEnding {
+    pub id: String,
+    /// The other person's last line.
+    pub line: String,
+    /// A few words to take away, never a verdict.
+    pub reflection: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// `builtin:<slug>` or `custom:<n>`.
+    pub key: String,
+    pub title: String,
+    pub area: ProblemArea,
+    pub audience: Audience,
+    pub setting: String,
+    /// Who the other person is: a role ("your partner") or a name the patient chose.
+    pub other: String,
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub person_id: Option<i64>,
+    pub aim: String,
+    /// Words the patient chose to try (from a communication analysis), if any.
+    #[serde(default)]
+    pub suggested_reply: Option<String>,
+    pub start: String,
+    pub steps: Vec<ScenarioStep>,
+    pub endings: Vec<ScenarioEnding>,
+}
+
+/// Where a reply leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next<'a> {
+    Step(&'a ScenarioStep),
+    End(&'a ScenarioEnding),
+}
+
+fn text_ok(what: &str, s: &str, max: usize) -> Result<()> {
+    if s.trim().is_empty() {
+        return Err(Error::invalid(format!("{what} is empty")));
+    }
+    if s.chars().count() > max {
+        return Err(Error::new(
+            ErrorCode::TooLong,
+            format!("{what} is longer than {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+impl Scenario {
+    pub fn step(&self, id: &str) -> Option<&ScenarioStep> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    pub fn ending(&self, id: &str) -> Option<&ScenarioEnding> {
+        self.endings.iter().find(|e| e.id == id)
+    }
+
+    /// Where a reply with `approach` at step `at` leads.
+    pub fn next(&self, at: &str, approach: Approach) -> Result<Next<'_>> {
+        let step = self
+            .step(at)
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, "that step is not in the scenario"))?;
+        let target = match approach.effect() {
+            Effect::Open => &step.on_open,
+            Effect::Tense => &step.on_tense,
+            Effect::Distant => &step.on_distant,
+        };
+        if let Some(s) = self.step(target) {
+            Ok(Next::Step(s))
+        } else if let Some(e) = self.ending(target) {
+            Ok(Next::End(e))
+        } else {
+            Err(Error::new(ErrorCode::Damaged, "the scenario leads nowhere"))
+        }
+    }
+
+    /// The format's rules: unique ids; every branch names a step or an ending; every step and
+    /// ending can be reached from the start (no dead text); no branch loops back, so every path
+    /// reaches an end; no empty or oversized text.
+    pub fn validate(&self) -> Result<()> {
+        text_ok("the title", &self.title, 200)?;
+        text_ok("the setting", &self.setting, MAX_LINE_CHARS)?;
+        text_ok("the other person", &self.other, 200)?;
+        text_ok("the aim", &self.aim, MAX_LINE_CHARS)?;
+        if self.steps.is_empty() || self.endings.is_empty() {
+            return Err(Error::invalid("a scenario needs steps and an ending"));
+        }
+        let mut ids = HashSet::new();
+        for id in self
+            .steps
+            .iter()
+            .map(|s| &s.id)
+            .chain(self.endings.iter().map(|e| &e.id))
+        {
+            if id.is_empty() || !ids.insert(id.as_str()) {
+                return Err(Error::invalid("scenario ids must be present and unique"));
+            }
+        }
+        for s in &self.steps {
+            text_ok("a line", &s.line, MAX_LINE_CHARS)?;
+            text_ok("a tip", &s.tip, MAX_LINE_CHARS)?;
+            for t in [&s.on_open, &s.on_tense, &s.on_distant] {
+                if !ids.contains(t.as_str()) {
+                    return Err(Error::invalid("a branch leads to nothing"));
+                }
+            }
+        }
+        for e in &self.endings {
+            text_ok("an ending", &e.line, MAX_LINE_CHARS)?;
+            text_ok("a reflection", &e.reflection, MAX_LINE_CHARS)?;
+        }
+        if self.step(&self.start).is_none() {
+            return Err(Error::invalid("the scenario must start with a step"));
+        }
+        // Depth-first from the start: a step met again on the current path is a loop.
+        let edges: HashMap<&str, [&str; 3]> = self
+            .steps
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    [
+                        s.on_open.as_str(),
+                        s.on_tense.as_str(),
+                        s.on_distant.as_str(),
+                    ],
+                )
+            })
+            .collect();
+        let mut seen: HashSet<&str> = HashSet::new();
+        fn walk<'a>(
+            at: &'a str,
+            edges: &HashMap<&'a str, [&'a str; 3]>,
+            path: &mut Vec<&'a str>,
+            seen: &mut HashSet<&'a str>,
+        ) -> Result<()> {
+            if path.contains(&at) {
+                return Err(Error::invalid("the scenario loops back on itself"));
+            }
+            seen.insert(at);
+            if let Some(next) = edges.get(at) {
+                path.push(at);
+                for n in next {
+                    walk(n, edges, path, seen)?;
+                }
+                path.pop();
+            }
+            Ok(())
+        }
+        walk(&self.start, &edges, &mut Vec::new(), &mut seen)?;
+        if seen.len() != ids.len() {
+            return Err(Error::invalid("part of the scenario can never be reached"));
+        }
+        Ok(())
+    }
+}
+
+/// The patient's own scenario: the other person's likely lines in their words. The app's
+/// template gives it the same shape as the built-in ones: an opening, then one reply for each
+/// way the patient's answer may land, then a gentle ending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomScenarioInput {
+    pub title: String,
+    pub area: ProblemArea,
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub setting: String,
+    pub aim: String,
+    /// What they are likely to say first.
+    pub opening: String,
+    /// What they might say if I am clear and kind.
+    pub if_open: String,
+    /// What they might say if it gets heated.
+    pub if_tense: String,
+    /// What they might say if I hint or go quiet.
+    pub if_distant: String,
+    pub suggested_reply: Option<String>,
+    #[ts(type = "number | null")]
+    pub analysis_id: Option<i64>,
+}
+
+/// The app's own words for the parts of a custom scenario the patient does not write.
+mod custom_text {
+    pub const TIP_START: &str =
+        "Say it out loud once before you type it. Start with how you feel or what you would like.";
+    pub const TIP_OPEN: &str =
+        "They are listening. Keep it short and specific: one request is easier to say yes to.";
+    pub const TIP_TENSE: &str =
+        "Things got heated. You can slow down, name your feeling, and come back to what you want.";
+    pub const TIP_DISTANT: &str = "The moment is slipping away. You can try again, more directly.";
+    pub const END_OPEN: &str = "They took in what you said.";
+    pub const END_OPEN_REFLECTION: &str =
+        "Clear, kind words gave the conversation room. What would you keep for the real one?";
+    pub const END_MIXED: &str = "You got part of the way there.";
+    pub const END_MIXED_REFLECTION: &str = "Real conversations often go like this. Notice which words helped, and which made it harder.";
+    pub const END_STUCK: &str = "The conversation ended without much changing.";
+    pub const END_STUCK_REFLECTION: &str =
+        "That happens, in practice and in life. You can run it again and try another way.";
+}
+
+impl CustomScenarioInput {
+    /// Builds the scenario from the patient's lines (validated like any other).
+    pub fn to_scenario(&self, key: String, other: String) -> Result<Scenario> {
+        use custom_text::*;
+        for (what, s) in [
+            ("the opening line", &self.opening),
+            ("the reply if you are clear", &self.if_open),
+            ("the reply if it gets heated", &self.if_tense),
+            ("the reply if you go quiet", &self.if_distant),
+        ] {
+            text_ok(what, s, MAX_LINE_CHARS)?;
+        }
+        let step = |id: &str, line: &str, tip: &str, open: &str, tense: &str, distant: &str| {
+            ScenarioStep {
+                id: id.into(),
+                line: line.trim().into(),
+                tip: tip.into(),
+                on_open: open.into(),
+                on_tense: tense.into(),
+                on_distant: distant.into(),
+            }
+        };
+        let end = |id: &str, line: &str, reflection: &str| ScenarioEnding {
+            id: id.into(),
+            line: line.into(),
+            reflection: reflection.into(),
+        };
+        let s = Scenario {
+            key,
+            title: self.title.trim().into(),
+            area: self.area,
+            audience: Audience::Adult,
+            setting: self.setting.trim().into(),
+            other,
+            person_id: self.person_id,
+            aim: self.aim.trim().into(),
+            suggested_reply: self
+                .suggested_reply
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(Into::into),
+            start: "start".into(),
+            steps: vec![
+                step(
+                    "start",
+                    &self.opening,
+                    TIP_START,
+                    "open",
+                    "tense",
+                    "distant",
+                ),
+                step("open", &self.if_open, TIP_OPEN, "good", "mixed", "mixed"),
+                step(
+                    "tense",
+                    &self.if_tense,
+                    TIP_TENSE,
+                    "mixed",
+                    "stuck",
+                    "stuck",
+                ),
+                step(
+                    "distant",
+                    &self.if_distant,
+                    TIP_DISTANT,
+                    "mixed",
+                    "stuck",
+                    "stuck",
+                ),
+            ],
+            endings: vec![
+                end("good", END_OPEN, END_OPEN_REFLECTION),
+                end("mixed", END_MIXED, END_MIXED_REFLECTION),
+                end("stuck", END_STUCK, END_STUCK_REFLECTION),
+            ],
+        };
+        s.validate()?;
+        Ok(s)
+    }
+}
+
+/// The seven common traps of the communication-analysis checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Trap {
+    HintingInsteadOfAsking,
+    AssumingIWasUnderstood,
+    AssumingIUnderstoodThem,
+    SayingItIndirectly,
+    GoingSilent,
+    OldGrievances,
+    AllOrNothingWords,
+}
+
+impl Trap {
+    /// The traps a role-play approach falls into (for "traps avoided" in a review).
+    pub fn of_approach(a: Approach) -> &'static [Trap] {
+        match a {
+            Approach::Hinting => &[Trap::HintingInsteadOfAsking, Trap::SayingItIndirectly],
+            Approach::Withdrawing => &[Trap::GoingSilent],
+            Approach::Blaming => &[Trap::OldGrievances],
+            Approach::AllOrNothing => &[Trap::AllOrNothingWords],
+            _ => &[],
+        }
+    }
+
+    /// The traps a role play can show: those some approach falls into.
+    pub const PRACTISED: [Trap; 5] = [
+        Trap::HintingInsteadOfAsking,
+        Trap::SayingItIndirectly,
+        Trap::GoingSilent,
+        Trap::OldGrievances,
+        Trap::AllOrNothingWords,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum WhoStarted {
+    Me,
+    Them,
+    NotSure,
+}
+
+/// One recent, emotionally charged conversation, examined in detail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CommunicationAnalysisInput {
+    /// `YYYY-MM-DD`.
+    pub occurred_on: String,
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub setting: String,
+    pub who_started: Option<WhoStarted>,
+    pub what_i_said: String,
+    pub how_i_said_it: String,
+    pub what_they_said: String,
+    pub felt_then: String,
+    pub felt_after: String,
+    pub wanted: String,
+    pub what_happened: String,
+    pub traps: Vec<Trap>,
+    /// What else I could have said (several).
+    pub alternatives: Vec<String>,
+    /// Which alternative to practise (index into `alternatives`).
+    #[ts(type = "number | null")]
+    pub chosen: Option<i64>,
+    /// The journal event it started from, `event:<entry>:<position>`.
+    pub source_event: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CommunicationAnalysis {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub occurred_on: String,
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub setting: String,
+    pub who_started: Option<WhoStarted>,
+    pub what_i_said: String,
+    pub how_i_said_it: String,
+    pub what_they_said: String,
+    pub felt_then: String,
+    pub felt_after: String,
+    pub wanted: String,
+    pub what_happened: String,
+    pub traps: Vec<Trap>,
+    pub alternatives: Vec<String>,
+    #[ts(type = "number | null")]
+    pub chosen: Option<i64>,
+    pub source_event: Option<String>,
+    /// The scenario made from it to practise, if any.
+    pub scenario_key: Option<String>,
+    pub updated_at: String,
+}
+
+fn bounded(what: &str, s: &str) -> Result<String> {
+    if s.chars().count() > MAX_FIELD_CHARS {
+        return Err(Error::new(
+            ErrorCode::TooLong,
+            format!("{what} is longer than {MAX_FIELD_CHARS} characters"),
+        ));
+    }
+    Ok(s.trim().to_owned())
+}
+
+impl CommunicationAnalysisInput {
+    pub fn validate(&self) -> Result<CommunicationAnalysisInput> {
+        let day = crate::domain::plans::parse_date(&self.occurred_on, "the date")?;
+        let mut traps = Vec::new();
+        for t in &self.traps {
+            if !traps.contains(t) {
+                traps.push(*t);
+            }
+        }
+        let alternatives = self
+            .alternatives
+            .iter()
+            .map(|a| bounded("an alternative", a))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>();
+        if alternatives.len() > MAX_ITEMS {
+            return Err(Error::invalid("too many alternatives"));
+        }
+        let chosen = match self.chosen {
+            None => None,
+            Some(i) if usize::try_from(i).is_ok_and(|i| i < alternatives.len()) => Some(i),
+            Some(_) => return Err(Error::invalid("the chosen alternative is not in the list")),
+        };
+        if let Some(src) = &self.source_event {
+            let parts: Vec<&str> = src.split(':').collect();
+            let ok = parts.len() == 3
+                && parts[0] == "event"
+                && parts[1].parse::<i64>().is_ok()
+                && parts[2].parse::<i64>().is_ok();
+            if !ok {
+                return Err(Error::invalid("the journal moment is not named right"));
+            }
+        }
+        Ok(CommunicationAnalysisInput {
+            occurred_on: day.format("%Y-%m-%d").to_string(),
+            person_id: self.person_id,
+            person_name: if self.person_id.is_some() {
+                None
+            } else {
+                crate::domain::journal::tidy_person_name(self.person_name.as_deref())?
+            },
+            setting: bounded("where and when", &self.setting)?,
+            who_started: self.who_started,
+            what_i_said: bounded("what I said", &self.what_i_said)?,
+            how_i_said_it: bounded("how I said it", &self.how_i_said_it)?,
+            what_they_said: bounded("what they said", &self.what_they_said)?,
+            felt_then: bounded("what I felt then", &self.felt_then)?,
+            felt_after: bounded("what I felt after", &self.felt_after)?,
+            wanted: bounded("what I wanted", &self.wanted)?,
+            what_happened: bounded("what happened", &self.what_happened)?,
+            traps,
+            alternatives,
+            chosen,
+            source_event: self.source_event.clone(),
+        })
+    }
+}
+
+/// One option of a decision, with its pros and cons (brainstorm first, judge later).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DecisionOption {
+    pub text: String,
+    pub pros: String,
+    pub cons: String,
+}
+
+/// The decision-analysis worksheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DecisionAnalysisInput {
+    pub situation: String,
+    pub options: Vec<DecisionOption>,
+    /// The option chosen (index into `options`).
+    #[ts(type = "number | null")]
+    pub choice: Option<i64>,
+    /// When and how.
+    pub plan: String,
+    /// What I will do if it goes badly.
+    pub if_it_goes_badly: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionAnalysis {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub input: DecisionAnalysisInput,
+    pub updated_at: String,
+}
+
+impl DecisionAnalysisInput {
+    pub fn validate(&self) -> Result<DecisionAnalysisInput> {
+        let situation = bounded("the situation", &self.situation)?;
+        if situation.is_empty() {
+            return Err(Error::invalid("describe the situation first"));
+        }
+        let options = self
+            .options
+            .iter()
+            .map(|o| {
+                Ok(DecisionOption {
+                    text: bounded("an option", &o.text)?,
+                    pros: bounded("the pros", &o.pros)?,
+                    cons: bounded("the cons", &o.cons)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|o| !o.text.is_empty())
+            .collect::<Vec<_>>();
+        if options.len() > MAX_ITEMS {
+            return Err(Error::invalid("too many options"));
+        }
+        let choice = match self.choice {
+            None => None,
+            Some(i) if usize::try_from(i).is_ok_and(|i| i < options.len()) => Some(i),
+            Some(_) => return Err(Error::invalid("the choice is not one of the options")),
+        };
+        Ok(DecisionAnalysisInput {
+            situation,
+            options,
+            choice,
+            plan: bounded("the plan", &self.plan)?,
+            if_it_goes_badly: bounded("what if it goes badly", &self.if_it_goes_badly)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn custom() -> CustomScenarioInput {
+        CustomScenarioInput {
+            title: "Asking Sam about the shopping".into(),
+            area: ProblemArea::RoleDispute,
+            person_id: None,
+            person_name: Some("Sam".into()),
+            setting: "Kitchen, after dinner".into(),
+            aim: "Share the Tuesday shop".into(),
+            opening: "What now?".into(),
+            if_open: "Okay, I can see that.".into(),
+            if_tense: "Here we go again.".into(),
+            if_distant: "Right. Anyway.".into(),
+            suggested_reply: Some("I feel worn out; could you do the Tuesday shop?".into()),
+            analysis_id: None,
+        }
+    }
+
+    #[test]
+    fn every_approach_has_an_effect_and_the_traps_are_the_unhelpful_ones() {
+        for a in Approach::ALL {
+            assert_eq!(Approach::from_id(a.id()), Some(a));
+            assert_eq!(a.helpful(), Trap::of_approach(a).is_empty(), "{a:?}");
+        }
+        assert_eq!(Approach::Blaming.effect(), Effect::Tense);
+        assert_eq!(Approach::Hinting.effect(), Effect::Distant);
+        assert_eq!(Approach::StateLimit.effect(), Effect::Open);
+    }
+
+    #[test]
+    fn a_custom_scenario_branches_by_approach_to_an_end() {
+        let s = custom()
+            .to_scenario("custom:1".into(), "Sam".into())
+            .expect("valid");
+        let Next::Step(open) = s.next("start", Approach::IStatement).expect("next") else {
+            panic!("a step")
+        };
+        assert_eq!(open.line, "Okay, I can see that.");
+        let Next::Step(tense) = s.next("start", Approach::Blaming).expect("next") else {
+            panic!("a step")
+        };
+        assert_eq!(tense.line, "Here we go again.");
+        let Next::End(end) = s.next("open", Approach::SpecificRequest).expect("next") else {
+            panic!("an end")
+        };
+        assert_eq!(end.id, "good");
+        let Next::End(end) = s.next("tense", Approach::Withdrawing).expect("next") else {
+            panic!("an end")
+        };
+        assert_eq!(end.id, "stuck");
+        assert_eq!(
+            s.next("nowhere", Approach::Hinting).err().map(|e| e.code()),
+            Some(ErrorCode::NotFound)
+        );
+        let empty = CustomScenarioInput {
+            if_tense: "  ".into(),
+            ..custom()
+        };
+        assert_eq!(
+            empty
+                .to_scenario("custom:1".into(), "Sam".into())
+                .err()
+                .map(|e| e.code()),
+            Some(ErrorCode::InvalidInput)
+        );
+    }
+
+    #[test]
+    fn the_validator_finds_loops_dead_ends_and_unreachable_text() {
+        let good = custom()
+            .to_scenario("custom:1".into(), "Sam".into())
+            .expect("valid");
+        let code = |s: Scenario| s.validate().err().map(|e| e.code());
+        let mut looped = good.clone();
+        looped.steps[1].on_tense = "start".into();
+        assert_eq!(code(looped), Some(ErrorCode::InvalidInput));
+        let mut nowhere = good.clone();
+        nowhere.steps[2].on_open = "missing".into();
+        assert_eq!(code(nowhere), Some(ErrorCode::InvalidInput));
+        let mut orphan = good.clone();
+        orphan.endings.push(ScenarioEnding {
+            id: "never".into(),
+            line: "x".into(),
+            reflection: "y".into(),
+        });
+        assert_eq!(code(orphan), Some(ErrorCode::InvalidInput));
+        let mut twice = good.clone();
+        twice.steps[3].id = "open".into();
+        assert_eq!(code(twice), Some(ErrorCode::InvalidInput));
+        let mut long = good;
+        long.steps[0].line = "x".repeat(MAX_LINE_CHARS + 1);
+        assert_eq!(code(long), Some(ErrorCode::TooLong));
+    }
+
+    #[test]
+    fn an_analysis_is_checked_and_tidied() {
+        let a = CommunicationAnalysisInput {
+            occurred_on: "2026-11-20".into(),
+            traps: vec![Trap::GoingSilent, Trap::GoingSilent, Trap::OldGrievances],
+            alternatives: vec![
+                "  I felt left out. ".into(),
+                "".into(),
+                "Could we plan Sundays?".into(),
+            ],
+            chosen: Some(1),
+            source_event: Some("event:12:0".into()),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(a.traps, [Trap::GoingSilent, Trap::OldGrievances]);
+        assert_eq!(
+            a.alternatives,
+            ["I felt left out.", "Could we plan Sundays?"]
+        );
+        let code = |i: CommunicationAnalysisInput| i.validate().err().map(|e| e.code());
+        let base = CommunicationAnalysisInput {
+            occurred_on: "2026-11-20".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            code(CommunicationAnalysisInput {
+                occurred_on: "last week".into(),
+                ..base.clone()
+            }),
+            Some(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            code(CommunicationAnalysisInput {
+                chosen: Some(0),
+                ..base.clone()
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert_eq!(
+            code(CommunicationAnalysisInput {
+                source_event: Some("entry:1".into()),
+                ..base.clone()
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert_eq!(
+            code(CommunicationAnalysisInput {
+                what_i_said: "x".repeat(MAX_FIELD_CHARS + 1),
+                ..base
+            }),
+            Some(ErrorCode::TooLong)
+        );
+    }
+
+    #[test]
+    fn a_decision_keeps_its_options_and_a_valid_choice() {
+        let d = DecisionAnalysisInput {
+            situation: " Whether to move in with my sister ".into(),
+            options: vec![
+                DecisionOption {
+                    text: "Move in".into(),
+                    pros: "Company".into(),
+                    cons: "Less space".into(),
+                },
+                DecisionOption::default(),
+                DecisionOption {
+                    text: "Stay".into(),
+                    ..DecisionOption::default()
+                },
+            ],
+            choice: Some(1),
+            plan: "Talk to her on Sunday".into(),
+            if_it_goes_badly: "Ask for a trial month".into(),
+        }
+        .validate()
+        .expect("valid");
+        assert_eq!(d.situation, "Whether to move in with my sister");
+        assert_eq!(d.options.len(), 2, "empty options are dropped");
+        assert_eq!(d.choice, Some(1));
+        let code = |i: DecisionAnalysisInput| i.validate().err().map(|e| e.code());
+        assert_eq!(
+            code(DecisionAnalysisInput::default()),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert_eq!(
+            code(DecisionAnalysisInput {
+                situation: "x".into(),
+                choice: Some(0),
+                ..DecisionAnalysisInput::default()
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+    }
+}

@@ -1,0 +1,456 @@
+//! Communication practice on a real vault: the built-in library's schema, the engine branching by
+//! approach to an end, rehearsal records and their review, the real try as a between-session
+//! plan, and a communication analysis turned into the patient's own scenario.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::*;
+use ipt_core::ErrorCode;
+use ipt_core::domain::course::ProblemArea;
+use ipt_core::domain::plans::{PlanInput, PlanOutcome, PlanStatus};
+use ipt_core::domain::practice::{
+    Approach, Audience, CommunicationAnalysisInput, CustomScenarioInput, DecisionAnalysisInput,
+    DecisionOption, Effect, Next, Trap, WhoStarted,
+};
+use ipt_core::service::{plans, practice};
+
+#[test]
+fn every_built_in_scenario_follows_the_format() {
+    let lib = practice::built_in().expect("library parses");
+    assert!(lib.len() >= 16, "at least 16 scenarios");
+    let mut keys = HashSet::new();
+    for s in lib {
+        s.validate()
+            .unwrap_or_else(|e| panic!("{}: {}", s.key, e.message()));
+        assert!(keys.insert(s.key.clone()), "{} twice", s.key);
+        assert!(s.key.starts_with("builtin:"), "{}", s.key);
+        // Walk every path, choosing every approach at every step: each reaches an ending.
+        let mut stack = vec![(s.start.clone(), 0)];
+        let mut endings_reached = HashSet::new();
+        while let Some((at, depth)) = stack.pop() {
+            assert!(depth < 20, "{}: a path does not end", s.key);
+            for a in Approach::ALL {
+                match s.next(&at, a).expect("leads somewhere") {
+                    Next::Step(st) => stack.push((st.id.clone(), depth + 1)),
+                    Next::End(e) => {
+                        endings_reached.insert(e.id.clone());
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            endings_reached.len(),
+            s.endings.len(),
+            "{}: every ending is reachable",
+            s.key
+        );
+        // Realistic, not always rosy: a helpful reply and an unhelpful one lead apart.
+        let open = s.next(&s.start, Approach::IStatement).expect("next");
+        let tense = s.next(&s.start, Approach::Blaming).expect("next");
+        assert_ne!(open, tense, "{}", s.key);
+    }
+    for area in ProblemArea::ALL {
+        let n = lib.iter().filter(|s| s.area == area).count();
+        assert!(n >= 4, "{area:?} has {n} scenarios");
+    }
+    assert!(lib.iter().filter(|s| s.audience == Audience::Teen).count() >= 2);
+    assert!(
+        lib.iter()
+            .filter(|s| s.audience == Audience::OlderAdult)
+            .count()
+            >= 2
+    );
+}
+
+fn analysis() -> CommunicationAnalysisInput {
+    CommunicationAnalysisInput {
+        occurred_on: "2026-11-22".into(),
+        person_id: None,
+        person_name: Some("Sam".into()),
+        setting: "Kitchen, Sunday night".into(),
+        who_started: Some(WhoStarted::Me),
+        what_i_said: "You never help with anything.".into(),
+        how_i_said_it: "Loud, arms crossed".into(),
+        what_they_said: "That's not fair, I cooked on Friday.".into(),
+        felt_then: "Furious, then ashamed".into(),
+        felt_after: "Lonely".into(),
+        wanted: "For Sam to take the Tuesday shop".into(),
+        what_happened: "We didn't speak for the rest of the evening".into(),
+        traps: vec![Trap::AllOrNothingWords, Trap::OldGrievances],
+        alternatives: vec![
+            "I'm worn out. Could you do the Tuesday shop?".into(),
+            "Can we sit down and split the week?".into(),
+        ],
+        chosen: Some(0),
+        source_event: None,
+    }
+}
+
+#[tokio::test]
+async fn an_analysis_becomes_a_scenario_that_is_practised_and_tried_for_real() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+
+    let a = practice::save_analysis(&svc, None, analysis())
+        .await
+        .expect("worksheet");
+    assert_eq!(a.person_name.as_deref(), Some("Sam"));
+    assert_eq!(a.traps, [Trap::AllOrNothingWords, Trap::OldGrievances]);
+    assert_eq!(a.scenario_key, None);
+
+    // Practise the chosen alternative in the patient's own scenario.
+    let s = practice::save_custom_scenario(
+        &svc,
+        None,
+        CustomScenarioInput {
+            title: "Asking Sam about the shop".into(),
+            area: ProblemArea::RoleDispute,
+            person_id: a.person_id,
+            person_name: None,
+            setting: a.setting.clone(),
+            aim: a.wanted.clone(),
+            opening: "What is it now?".into(),
+            if_open: "Okay. Tuesdays I can do.".into(),
+            if_tense: "Here we go again.".into(),
+            if_distant: "Right. I'm going to bed.".into(),
+            suggested_reply: Some(a.alternatives[0].clone()),
+            analysis_id: Some(a.id),
+        },
+    )
+    .await
+    .expect("scenario");
+    assert!(s.key.starts_with("custom:"));
+    assert_eq!(s.other, "Sam");
+    assert_eq!(
+        practice::get_analysis(&svc, a.id)
+            .await
+            .expect("get")
+            .scenario_key
+            .as_deref(),
+        Some(s.key.as_str())
+    );
+    let lib = practice::library(&svc).await.expect("library");
+    assert!(lib.iter().any(|x| x.key == s.key && !x.built_in));
+
+    // A run: the clear request opens things up; then a specific ask reaches the good ending.
+    let run = practice::start_run(&svc, s.key.clone(), Some(3))
+        .await
+        .expect("start");
+    assert_eq!(run.line.as_deref(), Some("What is it now?"));
+    assert!(run.tip.is_some());
+    let run = practice::take_turn(
+        &svc,
+        run.id,
+        "I'm worn out. Could you do the Tuesday shop?".into(),
+        Approach::IStatement,
+    )
+    .await
+    .expect("turn");
+    assert_eq!(run.line.as_deref(), Some("Okay. Tuesdays I can do."));
+    assert_eq!(
+        practice::finish_run(&svc, run.id, Some(6), String::new())
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::InvalidInput),
+        "not at an end yet"
+    );
+    let run = practice::take_turn(
+        &svc,
+        run.id,
+        "Thank you. Starting this week?".into(),
+        Approach::SpecificRequest,
+    )
+    .await
+    .expect("turn");
+    assert_eq!(run.line, None);
+    assert_eq!(run.ending.as_ref().map(|e| e.id.as_str()), Some("good"));
+    assert_eq!(
+        practice::take_turn(&svc, run.id, "more".into(), Approach::Hinting)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::InvalidInput),
+        "a finished run takes no more turns"
+    );
+    let done = practice::finish_run(&svc, run.id, Some(7), "Saying 'worn out'".into())
+        .await
+        .expect("finish");
+    assert_eq!(
+        (done.confidence_before, done.confidence_after),
+        (Some(3), Some(7))
+    );
+    assert_eq!(
+        done.approaches_used,
+        [Approach::IStatement, Approach::SpecificRequest]
+    );
+    assert!(done.traps_met.is_empty());
+    assert_eq!(done.traps_avoided.len(), Trap::PRACTISED.len());
+    assert_eq!(done.turns.len(), 2);
+    assert_eq!(done.turns[0].other_line, "What is it now?");
+
+    // A second run that blames meets a tense answer and ends stuck: progress is per scenario.
+    let second = practice::start_run(&svc, s.key.clone(), None)
+        .await
+        .expect("start");
+    let second = practice::take_turn(&svc, second.id, "You never help!".into(), Approach::Blaming)
+        .await
+        .expect("turn");
+    assert_eq!(second.line.as_deref(), Some("Here we go again."));
+    let second = practice::take_turn(&svc, second.id, "...".into(), Approach::Withdrawing)
+        .await
+        .expect("turn");
+    assert_eq!(second.ending.as_ref().map(|e| e.id.as_str()), Some("stuck"));
+    assert_eq!(
+        second.traps_met,
+        [Trap::GoingSilent, Trap::OldGrievances],
+        "in the order of the checklist"
+    );
+    let runs = practice::runs_for(&svc, s.key.clone()).await.expect("runs");
+    assert_eq!(
+        runs.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [second.id, done.id]
+    );
+
+    // Try it for real: a between-session plan linked to the run.
+    let plan = practice::plan_real_try(
+        &svc,
+        done.id,
+        PlanInput {
+            what: "Ask Sam about the Tuesday shop".into(),
+            area: Some(ProblemArea::RoleDispute),
+            person_id: a.person_id,
+            person_name: None,
+            due_on: Some("2026-11-29".into()),
+        },
+        "2026-11-24".into(),
+    )
+    .await
+    .expect("plan");
+    assert_eq!(plan.scenario_key.as_deref(), Some(s.key.as_str()));
+    assert_eq!(plan.run_id, Some(done.id));
+    assert!(
+        plans::list_plans(&svc)
+            .await
+            .expect("plans")
+            .iter()
+            .any(|p| p.id == plan.id),
+        "it is among the between-session plans"
+    );
+    plans::record_outcome(
+        &svc,
+        plan.id,
+        PlanOutcome {
+            status: PlanStatus::Done,
+            reflection: "Sam said yes.".into(),
+            mood_before: Some(4),
+            mood_after: Some(7),
+        },
+        "2026-11-28".into(),
+    )
+    .await
+    .expect("outcome");
+    let reviewed = practice::get_run(&svc, done.id).await.expect("run");
+    assert_eq!(reviewed.plans.len(), 1);
+    assert_eq!(reviewed.plans[0].status, PlanStatus::Done);
+    assert_eq!(reviewed.plans[0].reflection, "Sam said yes.");
+
+    // Kept across a lock.
+    svc.lock().await;
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("unlock");
+    assert_eq!(
+        practice::get_run(&svc, done.id).await.expect("run"),
+        reviewed
+    );
+    let lib = practice::library(&svc).await.expect("library");
+    assert_eq!(
+        lib.iter().find(|x| x.key == s.key).map(|x| x.runs),
+        Some(1),
+        "finished runs are counted"
+    );
+}
+
+#[tokio::test]
+async fn a_built_in_run_follows_the_engine() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let s = practice::built_in().expect("library")[0].clone();
+    let run = practice::start_run(&svc, s.key.clone(), Some(5))
+        .await
+        .expect("start");
+    let expected = match s.next(&s.start, Approach::Hinting).expect("next") {
+        Next::Step(st) => st.line.clone(),
+        Next::End(_) => panic!("the start leads to a step"),
+    };
+    assert_eq!(Approach::Hinting.effect(), Effect::Distant);
+    let run = practice::take_turn(&svc, run.id, "Fine, I suppose.".into(), Approach::Hinting)
+        .await
+        .expect("turn");
+    assert_eq!(run.line.as_deref(), Some(expected.as_str()));
+}
+
+#[tokio::test]
+async fn bad_practice_input_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let code = |e: Option<ipt_core::Error>| e.map(|e| e.code());
+    assert_eq!(
+        code(
+            practice::start_run(&svc, "builtin:nope".into(), None)
+                .await
+                .err()
+        ),
+        Some(ErrorCode::NotFound)
+    );
+    assert_eq!(
+        code(
+            practice::start_run(&svc, "builtin:brother-about-mum".into(), Some(11))
+                .await
+                .err()
+        ),
+        Some(ErrorCode::InvalidInput)
+    );
+    let run = practice::start_run(&svc, "builtin:brother-about-mum".into(), None)
+        .await
+        .expect("start");
+    assert_eq!(
+        code(
+            practice::take_turn(&svc, run.id, "   ".into(), Approach::IStatement)
+                .await
+                .err()
+        ),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert!(
+        practice::get_run(&svc, run.id)
+            .await
+            .expect("run")
+            .turns
+            .is_empty()
+    );
+    assert_eq!(
+        code(
+            practice::save_custom_scenario(
+                &svc,
+                Some("builtin:brother-about-mum".into()),
+                CustomScenarioInput {
+                    title: "x".into(),
+                    area: ProblemArea::Grief,
+                    person_id: None,
+                    person_name: None,
+                    setting: "x".into(),
+                    aim: "x".into(),
+                    opening: "x".into(),
+                    if_open: "x".into(),
+                    if_tense: "x".into(),
+                    if_distant: "x".into(),
+                    suggested_reply: None,
+                    analysis_id: None,
+                }
+            )
+            .await
+            .err()
+        ),
+        Some(ErrorCode::InvalidInput),
+        "built-in scenarios cannot be changed"
+    );
+    assert_eq!(
+        code(
+            practice::save_analysis(
+                &svc,
+                None,
+                CommunicationAnalysisInput {
+                    chosen: Some(5),
+                    ..analysis()
+                }
+            )
+            .await
+            .err()
+        ),
+        Some(ErrorCode::InvalidInput)
+    );
+    assert!(
+        practice::list_analyses(&svc)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(
+        code(practice::delete_analysis(&svc, 9).await.err()),
+        Some(ErrorCode::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn decisions_are_kept_edited_and_removed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let input = DecisionAnalysisInput {
+        situation: "Whether to tell my manager I need fewer hours".into(),
+        options: vec![
+            DecisionOption {
+                text: "Ask for a four-day week".into(),
+                pros: "Time to rest".into(),
+                cons: "Less money".into(),
+            },
+            DecisionOption {
+                text: "Keep going as now".into(),
+                pros: "No awkward talk".into(),
+                cons: "I am exhausted".into(),
+            },
+        ],
+        choice: Some(0),
+        plan: "Book a meeting on Monday".into(),
+        if_it_goes_badly: "Ask what would be possible instead".into(),
+    };
+    let d = practice::save_decision(&svc, None, input.clone())
+        .await
+        .expect("save");
+    let edited = practice::save_decision(
+        &svc,
+        Some(d.id),
+        DecisionAnalysisInput {
+            choice: Some(1),
+            ..input.clone()
+        },
+    )
+    .await
+    .expect("edit");
+    assert_eq!(edited.id, d.id);
+    assert_eq!(
+        practice::save_decision(
+            &svc,
+            Some(d.id),
+            DecisionAnalysisInput {
+                choice: Some(7),
+                ..input
+            }
+        )
+        .await
+        .err()
+        .map(|e| e.code()),
+        Some(ErrorCode::InvalidInput)
+    );
+    let all = practice::list_decisions(&svc).await.expect("list");
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        all[0].input.choice,
+        Some(1),
+        "a refused edit changes nothing"
+    );
+    practice::delete_decision(&svc, d.id).await.expect("delete");
+    assert!(
+        practice::list_decisions(&svc)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+}
