@@ -20,6 +20,8 @@ const plan = (over: Partial<Plan> = {}): Plan => ({
   moodAfter: null,
   createdAt: '2026-11-24T18:00:00Z',
   updatedAt: '2026-11-24T18:00:00Z',
+  scenarioKey: null,
+  runId: null,
   ...over,
 });
 

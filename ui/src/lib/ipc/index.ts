@@ -41,6 +41,19 @@ import type { AgendaItem } from '../generated/AgendaItem';
 import type { AgendaKind } from '../generated/AgendaKind';
 import type { ArchivedAgenda } from '../generated/ArchivedAgenda';
 import type { ReminderSettings } from '../generated/ReminderSettings';
+import type { Approach } from '../generated/Approach';
+import type { Audience } from '../generated/Audience';
+import type { Scenario } from '../generated/Scenario';
+import type { ScenarioSummary } from '../generated/ScenarioSummary';
+import type { CustomScenarioInput } from '../generated/CustomScenarioInput';
+import type { RolePlayRun } from '../generated/RolePlayRun';
+import type { Trap } from '../generated/Trap';
+import type { WhoStarted } from '../generated/WhoStarted';
+import type { CommunicationAnalysis } from '../generated/CommunicationAnalysis';
+import type { CommunicationAnalysisInput } from '../generated/CommunicationAnalysisInput';
+import type { DecisionAnalysis } from '../generated/DecisionAnalysis';
+import type { DecisionAnalysisInput } from '../generated/DecisionAnalysisInput';
+import type { DecisionOption } from '../generated/DecisionOption';
 import type { ReminderKind } from '../generated/ReminderKind';
 import type { DueReminder } from '../generated/DueReminder';
 
@@ -49,7 +62,9 @@ export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
   JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
   CourseFocus, ProblemArea, DisputeStage, SessionRecord, TimelineSession, Plan, PlanInput, PlanOutcome, PlanStatus,
-  Agenda, AgendaItem, AgendaKind, ArchivedAgenda, ReminderSettings, ReminderKind, DueReminder,
+  Agenda, AgendaItem, AgendaKind, ArchivedAgenda, ReminderSettings, ReminderKind, DueReminder, Approach, Audience,
+  Scenario, ScenarioSummary, CustomScenarioInput, RolePlayRun, Trap, WhoStarted, CommunicationAnalysis,
+  CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -154,6 +169,27 @@ export const agendaApi = {
   removeQuestion: (id: number) => call<void>('agenda_remove_question', { id }),
   reorder: (keys: string[]) => call<void>('agenda_reorder', { keys }),
   archived: (number: number) => call<ArchivedAgenda>('agenda_archived', { number }),
+};
+
+export const practiceApi = {
+  library: () => call<ScenarioSummary[]>('practice_library'),
+  scenario: (key: string) => call<Scenario>('practice_scenario', { key }),
+  customInput: (key: string) => call<CustomScenarioInput>('practice_custom_input', { key }),
+  saveScenario: (key: string | null, input: CustomScenarioInput) => call<Scenario>('practice_save_scenario', { key, input }),
+  start: (key: string, confidenceBefore: number | null) => call<RolePlayRun>('practice_start', { key, confidenceBefore }),
+  turn: (runId: number, reply: string, approach: Approach) => call<RolePlayRun>('practice_turn', { runId, reply, approach }),
+  finish: (runId: number, confidenceAfter: number | null, feltHard: string) =>
+    call<RolePlayRun>('practice_finish', { runId, confidenceAfter, feltHard }),
+  run: (runId: number) => call<RolePlayRun>('practice_run', { runId }),
+  runs: (key: string) => call<RolePlayRun[]>('practice_runs', { key }),
+  planTry: (runId: number, input: PlanInput, today: string) => call<Plan>('practice_plan_try', { runId, input, today }),
+  analyses: () => call<CommunicationAnalysis[]>('practice_analyses'),
+  saveAnalysis: (id: number | null, input: CommunicationAnalysisInput) =>
+    call<CommunicationAnalysis>('practice_save_analysis', { id, input }),
+  deleteAnalysis: (id: number) => call<void>('practice_delete_analysis', { id }),
+  decisions: () => call<DecisionAnalysis[]>('practice_decisions'),
+  saveDecision: (id: number | null, input: DecisionAnalysisInput) => call<DecisionAnalysis>('practice_save_decision', { id, input }),
+  deleteDecision: (id: number) => call<void>('practice_delete_decision', { id }),
 };
 
 export const remindersApi = {
