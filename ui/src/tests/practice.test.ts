@@ -7,9 +7,10 @@ import AnalysisForm from '../lib/features/practice/AnalysisForm.svelte';
 import ScenarioEditor from '../lib/features/practice/ScenarioEditor.svelte';
 import Library from '../lib/features/practice/Library.svelte';
 import Decisions from '../lib/features/practice/Decisions.svelte';
+import EntryDetail from '../lib/features/journal/EntryDetail.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
-import type { CommunicationAnalysis, RolePlayRun, Scenario } from '../lib/ipc';
+import type { CommunicationAnalysis, CommunicationAnalysisInput, RolePlayRun, Scenario } from '../lib/ipc';
 
 const scenario: Scenario = {
   key: 'custom:1',
@@ -248,6 +249,51 @@ describe('library and decisions', () => {
       situation: 'Move or stay',
       options: [{ text: 'Move' }, { text: 'Stay' }],
       choice: 1,
+    });
+  });
+});
+
+describe('from a journal moment', () => {
+  it('an event in an entry opens the worksheet started from its words', async () => {
+    const user = userEvent.setup();
+    mockBackend({
+      journal_get: () => ({
+        id: 12, occurredAt: '2026-11-22T21:00:00+00:00', day: '2026-11-22', mood: 3, emotions: [], customEmotions: [],
+        text: 'Hard evening', tags: [], pinned: false, createdAt: '', updatedAt: '', deletedAt: null,
+        events: [
+          { id: 40, personId: null, personName: null, whatHappened: 'Quiet dinner', whatIFelt: '', whatIDid: '', howItEnded: '', important: false },
+          { id: 41, personId: 4, personName: 'Sam', whatHappened: 'We argued about the shop', whatIFelt: 'unheard', whatIDid: 'I shouted', howItEnded: '', important: true },
+        ],
+      }),
+    });
+    const seeds: Partial<CommunicationAnalysisInput>[] = [];
+    render(EntryDetail, { id: 12, onEdit: () => {}, onTrashed: () => {}, onBack: () => {}, onAnalyse: (s: Partial<CommunicationAnalysisInput>) => seeds.push(s) });
+    const buttons = await screen.findAllByTestId('detail-analyse');
+    await user.click(buttons[1]);
+    expect(seeds).toEqual([
+      { occurredOn: '2026-11-22', personId: 4, whatHappened: 'We argued about the shop', feltThen: 'unheard', whatISaid: 'I shouted', sourceEvent: 'event:12:1' },
+    ]);
+  });
+
+  it('the worksheet keeps where it started', async () => {
+    const user = userEvent.setup();
+    const backend = mockBackend({
+      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      practice_save_analysis: ({ input }) => ({ ...(input as object), id: 1, personName: 'Sam', scenarioKey: null, updatedAt: '' }),
+    });
+    render(AnalysisForm, {
+      seed: { occurredOn: '2026-11-22', personId: 4, whatHappened: 'We argued', feltThen: 'unheard', sourceEvent: 'event:12:1' },
+      onSaved: () => {},
+      onPractise: () => {},
+    });
+    expect(screen.getByTestId('analysis-form')).toHaveTextContent(t('analysis.fromJournal'));
+    expect(screen.getByTestId('analysis-happened')).toHaveValue('We argued');
+    await waitFor(() => expect(screen.getByTestId('analysis-person')).toHaveValue('4'));
+    await user.click(screen.getByTestId('analysis-save'));
+    await waitFor(() => expect(backend.called('practice_save_analysis')).toHaveLength(1));
+    expect(backend.called('practice_save_analysis')[0].args).toMatchObject({
+      id: null,
+      input: { occurredOn: '2026-11-22', personId: 4, feltThen: 'unheard', sourceEvent: 'event:12:1' },
     });
   });
 });
