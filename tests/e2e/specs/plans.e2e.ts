@@ -129,5 +129,23 @@ describe('plans and the agenda for the next session', () => {
     await click('nav-settings');
     await browser.waitUntil(async () => (await byTest('reminder-journalNudge')).isSelected());
     await expect(await byTest('reminder-mention')).not.toBeSelected();
+
+    // The window may show a notification (the capability grants it and the plugin answers), and
+    // may not reach anything the capability leaves out.
+    const call = (cmd: string, args: object) =>
+      browser.executeAsync(
+        (c: string, a: object, done: (r: string) => void) => {
+          const w = window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: object) => Promise<unknown> } };
+          w.__TAURI_INTERNALS__.invoke(c, a).then(
+            () => done('ok'),
+            (e: unknown) => done(`refused: ${String(e)}`),
+          );
+        },
+        cmd,
+        args,
+      );
+    expect(await call('plugin:notification|notify', { options: { title: 'A gentle reminder', body: 'A quiet moment to write, if you like.' } })).toBe('ok');
+    expect(await call('plugin:notification|get_active', {})).toMatch(/^refused/);
+    expect(await call('reminders_due', {})).toBe('ok');
   });
 });
