@@ -8,27 +8,12 @@ mod common;
 use common::*;
 use ipt_core::ErrorCode;
 use ipt_core::domain::agenda::AgendaKind;
-use ipt_core::domain::course::{CourseFormat, CourseInput, ProblemArea, SessionRecord};
+use ipt_core::domain::course::{ProblemArea, SessionRecord};
 use ipt_core::domain::journal::{InterpersonalEventInput, JournalEntryInput};
 use ipt_core::domain::plans::{PlanInput, PlanOutcome, PlanStatus};
 use ipt_core::service::vault::VaultService;
 use ipt_core::service::{agenda, course, journal, plans};
 use ipt_core::storage::VaultPaths;
-
-/// Tuesdays from 2026-11-03; session 4 is planned for 2026-11-24.
-fn course_input() -> CourseInput {
-    CourseInput {
-        start_date: "2026-11-03".into(),
-        planned_sessions: 12,
-        weekday: 1,
-        session_time: "17:30".into(),
-        format: CourseFormat::Individual,
-        other_care: String::new(),
-        therapist_name: String::new(),
-        initial_last: None,
-        termination_first: None,
-    }
-}
 
 fn plan(what: &str) -> PlanInput {
     PlanInput {
@@ -78,7 +63,7 @@ fn session(number: i64, held_on: &str) -> SessionRecord {
 async fn vault_with_course(dir: &std::path::Path) -> VaultService {
     let (svc, _) = memory_service(dir);
     svc.create(create_req(false)).await.expect("create");
-    course::save_course(&svc, course_input())
+    course::save_course(&svc, tuesday_course())
         .await
         .expect("course");
     svc

@@ -97,8 +97,11 @@ async fn an_analysis_becomes_a_scenario_that_is_practised_and_tried_for_real() {
     let a = practice::save_analysis(&svc, None, analysis())
         .await
         .expect("worksheet");
-    assert_eq!(a.person_name.as_deref(), Some("Sam"));
-    assert_eq!(a.traps, [Trap::AllOrNothingWords, Trap::OldGrievances]);
+    assert_eq!(a.worksheet.person_name.as_deref(), Some("Sam"));
+    assert_eq!(
+        a.worksheet.traps,
+        [Trap::AllOrNothingWords, Trap::OldGrievances]
+    );
     assert_eq!(a.scenario_key, None);
 
     // Practise the chosen alternative in the patient's own scenario.
@@ -108,15 +111,15 @@ async fn an_analysis_becomes_a_scenario_that_is_practised_and_tried_for_real() {
         CustomScenarioInput {
             title: "Asking Sam about the shop".into(),
             area: ProblemArea::RoleDispute,
-            person_id: a.person_id,
+            person_id: a.worksheet.person_id,
             person_name: None,
-            setting: a.setting.clone(),
-            aim: a.wanted.clone(),
+            setting: a.worksheet.setting.clone(),
+            aim: a.worksheet.wanted.clone(),
             opening: "What is it now?".into(),
             if_open: "Okay. Tuesdays I can do.".into(),
             if_tense: "Here we go again.".into(),
             if_distant: "Right. I'm going to bed.".into(),
-            suggested_reply: Some(a.alternatives[0].clone()),
+            suggested_reply: Some(a.worksheet.alternatives[0].clone()),
             analysis_id: Some(a.id),
         },
     )
@@ -222,7 +225,7 @@ async fn an_analysis_becomes_a_scenario_that_is_practised_and_tried_for_real() {
         PlanInput {
             what: "Ask Sam about the Tuesday shop".into(),
             area: Some(ProblemArea::RoleDispute),
-            person_id: a.person_id,
+            person_id: a.worksheet.person_id,
             person_name: None,
             due_on: Some("2026-11-29".into()),
         },

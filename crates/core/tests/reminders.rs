@@ -6,7 +6,6 @@ mod common;
 use chrono::{DateTime, FixedOffset, Utc};
 use common::*;
 use ipt_core::ErrorCode;
-use ipt_core::domain::course::{CourseFormat, CourseInput};
 use ipt_core::domain::plans::PlanInput;
 use ipt_core::domain::reminders::{ReminderKind, ReminderSettings};
 use ipt_core::service::reminders::{self, ReminderCache};
@@ -31,22 +30,9 @@ async fn reminders_follow_the_course_and_plans_and_survive_a_lock_and_a_restart(
         let (svc, _) = memory_service(dir.path());
         svc.create(create_req(false)).await.expect("create");
         // Tuesdays at 17:30 from 2026-11-03; session 5 is on 2026-12-01.
-        course::save_course(
-            &svc,
-            CourseInput {
-                start_date: "2026-11-03".into(),
-                planned_sessions: 12,
-                weekday: 1,
-                session_time: "17:30".into(),
-                format: CourseFormat::Individual,
-                other_care: String::new(),
-                therapist_name: String::new(),
-                initial_last: None,
-                termination_first: None,
-            },
-        )
-        .await
-        .expect("course");
+        course::save_course(&svc, tuesday_course())
+            .await
+            .expect("course");
         plans::create_plan(
             &svc,
             PlanInput {

@@ -449,6 +449,22 @@ pub enum WhoStarted {
     NotSure,
 }
 
+impl WhoStarted {
+    pub fn id(self) -> &'static str {
+        match self {
+            WhoStarted::Me => "me",
+            WhoStarted::Them => "them",
+            WhoStarted::NotSure => "notSure",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Self> {
+        [WhoStarted::Me, WhoStarted::Them, WhoStarted::NotSure]
+            .into_iter()
+            .find(|w| w.id() == s)
+    }
+}
+
 /// One recent, emotionally charged conversation, examined in detail.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -477,29 +493,15 @@ pub struct CommunicationAnalysisInput {
     pub source_event: Option<String>,
 }
 
+/// A saved worksheet: its fields as typed (with the person's name), and what it led to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CommunicationAnalysis {
     #[ts(type = "number")]
     pub id: i64,
-    pub occurred_on: String,
-    #[ts(type = "number | null")]
-    pub person_id: Option<i64>,
-    pub person_name: Option<String>,
-    pub setting: String,
-    pub who_started: Option<WhoStarted>,
-    pub what_i_said: String,
-    pub how_i_said_it: String,
-    pub what_they_said: String,
-    pub felt_then: String,
-    pub felt_after: String,
-    pub wanted: String,
-    pub what_happened: String,
-    pub traps: Vec<Trap>,
-    pub alternatives: Vec<String>,
-    #[ts(type = "number | null")]
-    pub chosen: Option<i64>,
-    pub source_event: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub worksheet: CommunicationAnalysisInput,
     /// The scenario made from it to practise, if any.
     pub scenario_key: Option<String>,
     pub updated_at: String,

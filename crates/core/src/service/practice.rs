@@ -533,35 +533,31 @@ macro_rules! select_analysis {
 
 fn read_analysis(r: &sqlx::sqlite::SqliteRow) -> Result<CommunicationAnalysis> {
     let err = db("reading a worksheet");
-    let json = |col: &str| -> Result<String> { r.try_get(col).map_err(&err) };
+    let text = |col: &str| -> Result<String> { r.try_get(col).map_err(&err) };
+    let damaged = |_| Error::new(ErrorCode::Damaged, "a worksheet is damaged");
     let who: Option<String> = r.try_get("who_started").map_err(&err)?;
     Ok(CommunicationAnalysis {
         id: r.try_get("id").map_err(&err)?,
-        occurred_on: r.try_get("occurred_on").map_err(&err)?,
-        person_id: r.try_get("person_id").map_err(&err)?,
-        person_name: r.try_get("display_name").map_err(&err)?,
-        setting: r.try_get("setting").map_err(&err)?,
-        who_started: match who.as_deref() {
-            Some("me") => Some(WhoStarted::Me),
-            Some("them") => Some(WhoStarted::Them),
-            Some("notSure") => Some(WhoStarted::NotSure),
-            _ => None,
+        worksheet: CommunicationAnalysisInput {
+            occurred_on: text("occurred_on")?,
+            person_id: r.try_get("person_id").map_err(&err)?,
+            person_name: r.try_get("display_name").map_err(&err)?,
+            setting: text("setting")?,
+            who_started: who.as_deref().and_then(WhoStarted::from_id),
+            what_i_said: text("what_i_said")?,
+            how_i_said_it: text("how_i_said_it")?,
+            what_they_said: text("what_they_said")?,
+            felt_then: text("felt_then")?,
+            felt_after: text("felt_after")?,
+            wanted: text("wanted")?,
+            what_happened: text("what_happened")?,
+            traps: serde_json::from_str(&text("traps")?).map_err(damaged)?,
+            alternatives: serde_json::from_str(&text("alternatives")?).map_err(damaged)?,
+            chosen: r.try_get("chosen").map_err(&err)?,
+            source_event: r.try_get("source_event").map_err(&err)?,
         },
-        what_i_said: r.try_get("what_i_said").map_err(&err)?,
-        how_i_said_it: r.try_get("how_i_said_it").map_err(&err)?,
-        what_they_said: r.try_get("what_they_said").map_err(&err)?,
-        felt_then: r.try_get("felt_then").map_err(&err)?,
-        felt_after: r.try_get("felt_after").map_err(&err)?,
-        wanted: r.try_get("wanted").map_err(&err)?,
-        what_happened: r.try_get("what_happened").map_err(&err)?,
-        traps: serde_json::from_str(&json("traps")?)
-            .map_err(|_| Error::new(ErrorCode::Damaged, "a worksheet is damaged"))?,
-        alternatives: serde_json::from_str(&json("alternatives")?)
-            .map_err(|_| Error::new(ErrorCode::Damaged, "a worksheet is damaged"))?,
-        chosen: r.try_get("chosen").map_err(&err)?,
-        source_event: r.try_get("source_event").map_err(&err)?,
         scenario_key: r.try_get("scenario_key").map_err(&err)?,
-        updated_at: r.try_get("updated_at").map_err(&err)?,
+        updated_at: text("updated_at")?,
     })
 }
 
@@ -590,6 +586,33 @@ pub async fn get_analysis(vault: &VaultService, id: i64) -> Result<Communication
     analysis_in(&mut *conn(vault).await?, id).await
 }
 
+/// Binds a worksheet's fields in the column order both queries below share, then `updated_at`.
+fn bind_worksheet<'q>(
+    q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    v: &'q CommunicationAnalysisInput,
+    person: Option<i64>,
+    traps: String,
+    alternatives: String,
+    now: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    q.bind(&v.occurred_on)
+        .bind(person)
+        .bind(&v.setting)
+        .bind(v.who_started.map(WhoStarted::id))
+        .bind(&v.what_i_said)
+        .bind(&v.how_i_said_it)
+        .bind(&v.what_they_said)
+        .bind(&v.felt_then)
+        .bind(&v.felt_after)
+        .bind(&v.wanted)
+        .bind(&v.what_happened)
+        .bind(traps)
+        .bind(alternatives)
+        .bind(v.chosen)
+        .bind(&v.source_event)
+        .bind(now)
+}
+
 /// Saves a communication analysis (a new one without `id`).
 pub async fn save_analysis(
     vault: &VaultService,
@@ -602,65 +625,43 @@ pub async fn save_analysis(
     let mut tx = journal_repo::begin(&pool).await?;
     let person =
         journal_repo::resolve_person(&mut tx, v.person_id, v.person_name.as_deref(), &now).await?;
-    let who = v.who_started.map(|w| match w {
-        WhoStarted::Me => "me",
-        WhoStarted::Them => "them",
-        WhoStarted::NotSure => "notSure",
-    });
-    let traps = serde_json::to_string(&v.traps)
-        .map_err(|_| Error::new(ErrorCode::Internal, "the worksheet could not be kept"))?;
-    let alternatives = serde_json::to_string(&v.alternatives)
-        .map_err(|_| Error::new(ErrorCode::Internal, "the worksheet could not be kept"))?;
+    let kept = |_| Error::new(ErrorCode::Internal, "the worksheet could not be kept");
+    let traps = serde_json::to_string(&v.traps).map_err(kept)?;
+    let alternatives = serde_json::to_string(&v.alternatives).map_err(kept)?;
     let id = match id {
-        None => sqlx::query_scalar(
-            "INSERT INTO communication_analyses (occurred_on, person_id, setting, who_started, \
-             what_i_said, how_i_said_it, what_they_said, felt_then, felt_after, wanted, what_happened, \
-             traps, alternatives, chosen, source_event, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        None => bind_worksheet(
+            sqlx::query(
+                "INSERT INTO communication_analyses (occurred_on, person_id, setting, who_started, \
+                 what_i_said, how_i_said_it, what_they_said, felt_then, felt_after, wanted, what_happened, \
+                 traps, alternatives, chosen, source_event, updated_at, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            ),
+            &v,
+            person,
+            traps,
+            alternatives,
+            &now,
         )
-        .bind(&v.occurred_on)
-        .bind(person)
-        .bind(&v.setting)
-        .bind(who)
-        .bind(&v.what_i_said)
-        .bind(&v.how_i_said_it)
-        .bind(&v.what_they_said)
-        .bind(&v.felt_then)
-        .bind(&v.felt_after)
-        .bind(&v.wanted)
-        .bind(&v.what_happened)
-        .bind(&traps)
-        .bind(&alternatives)
-        .bind(v.chosen)
-        .bind(&v.source_event)
-        .bind(&now)
         .bind(&now)
         .fetch_one(&mut *tx)
         .await
+        .map_err(db("saving the worksheet"))?
+        .try_get("id")
         .map_err(db("saving the worksheet"))?,
         Some(id) => {
-            let n = sqlx::query(
-                "UPDATE communication_analyses SET occurred_on = ?, person_id = ?, setting = ?, \
-                 who_started = ?, what_i_said = ?, how_i_said_it = ?, what_they_said = ?, felt_then = ?, \
-                 felt_after = ?, wanted = ?, what_happened = ?, traps = ?, alternatives = ?, chosen = ?, \
-                 source_event = ?, updated_at = ? WHERE id = ?",
+            let n = bind_worksheet(
+                sqlx::query(
+                    "UPDATE communication_analyses SET occurred_on = ?, person_id = ?, setting = ?, \
+                     who_started = ?, what_i_said = ?, how_i_said_it = ?, what_they_said = ?, felt_then = ?, \
+                     felt_after = ?, wanted = ?, what_happened = ?, traps = ?, alternatives = ?, chosen = ?, \
+                     source_event = ?, updated_at = ? WHERE id = ?",
+                ),
+                &v,
+                person,
+                traps,
+                alternatives,
+                &now,
             )
-            .bind(&v.occurred_on)
-            .bind(person)
-            .bind(&v.setting)
-            .bind(who)
-            .bind(&v.what_i_said)
-            .bind(&v.how_i_said_it)
-            .bind(&v.what_they_said)
-            .bind(&v.felt_then)
-            .bind(&v.felt_after)
-            .bind(&v.wanted)
-            .bind(&v.what_happened)
-            .bind(&traps)
-            .bind(&alternatives)
-            .bind(v.chosen)
-            .bind(&v.source_event)
-            .bind(&now)
             .bind(id)
             .execute(&mut *tx)
             .await

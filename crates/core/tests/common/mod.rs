@@ -2,6 +2,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use ipt_core::domain::course::{CourseFormat, CourseInput};
 use ipt_core::keys::kdf::KdfParams;
 use ipt_core::keys::keyring_store::{MemoryStore, SecretStore};
 use ipt_core::service::vault::{CreateVaultRequest, KdfPolicy, VaultService};
@@ -33,4 +34,20 @@ pub fn read(p: &Path) -> Vec<u8> {
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A 12-session individual course on Tuesdays at 17:30 from 2026-11-03 (session 4 is planned for
+/// 2026-11-24, session 5 for 2026-12-01).
+pub fn tuesday_course() -> CourseInput {
+    CourseInput {
+        start_date: "2026-11-03".into(),
+        planned_sessions: 12,
+        weekday: 1,
+        session_time: "17:30".into(),
+        format: CourseFormat::Individual,
+        other_care: String::new(),
+        therapist_name: String::new(),
+        initial_last: None,
+        termination_first: None,
+    }
 }

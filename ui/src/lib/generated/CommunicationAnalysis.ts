@@ -2,8 +2,27 @@
 import type { Trap } from "./Trap";
 import type { WhoStarted } from "./WhoStarted";
 
-export type CommunicationAnalysis = { id: number, occurredOn: string, personId: number | null, personName: string | null, setting: string, whoStarted: WhoStarted | null, whatISaid: string, howISaidIt: string, whatTheySaid: string, feltThen: string, feltAfter: string, wanted: string, whatHappened: string, traps: Array<Trap>, alternatives: Array<string>, chosen: number | null, sourceEvent: string | null, 
+/**
+ * A saved worksheet: its fields as typed (with the person's name), and what it led to.
+ */
+export type CommunicationAnalysis = { id: number, 
 /**
  * The scenario made from it to practise, if any.
  */
-scenarioKey: string | null, updatedAt: string, };
+scenarioKey: string | null, updatedAt: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+occurredOn: string, personId: number | null, personName: string | null, setting: string, whoStarted: WhoStarted | null, whatISaid: string, howISaidIt: string, whatTheySaid: string, feltThen: string, feltAfter: string, wanted: string, whatHappened: string, traps: Array<Trap>, 
+/**
+ * What else I could have said (several).
+ */
+alternatives: Array<string>, 
+/**
+ * Which alternative to practise (index into `alternatives`).
+ */
+chosen: number | null, 
+/**
+ * The journal event it started from, `event:<entry>:<position>`.
+ */
+sourceEvent: string | null, };
