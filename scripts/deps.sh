@@ -10,7 +10,7 @@ need=${1:-test}
 
 build_pkgs=(build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev)
-test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-user-session sqlite3 procps)
+test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-user-session sqlite3 procps python3-dbus python3-gi)
 pkgs=("${build_pkgs[@]}")
 [ "$need" = test ] && pkgs+=("${test_pkgs[@]}")
 

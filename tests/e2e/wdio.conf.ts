@@ -4,13 +4,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appPath, appPids, artifacts, waitForExit } from './support/process';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const application = appPath();
 mkdirSync(artifacts, { recursive: true });
 
 let driver: ChildProcess | undefined;
+let notifications: ChildProcess | undefined;
+
+/** Starts the stand-in notification service on the suite's session bus; resolves once it owns its name. */
+function startNotificationServer(log: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const server = spawn('/usr/bin/python3', [join(here, 'support', 'notification-server.py'), log], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const timer = setTimeout(() => reject(new Error('the notification server did not start')), 10_000);
+    server.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve(server);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`the notification server exited (${code})`)));
+  });
+}
 
 export const config: WebdriverIO.Config = {
   runner: 'local',
@@ -34,9 +55,13 @@ export const config: WebdriverIO.Config = {
   connectionRetryCount: 2,
 
   // Each spec file gets its own empty data folder: a fresh first run.
-  beforeSession() {
+  // Notifications the app sends land in a file the spec can read.
+  async beforeSession() {
     const dataDir = mkdtempSync(join(tmpdir(), 'ipt-e2e-data-'));
     process.env.IPT_COMPANION_DATA_DIR = dataDir;
+    const log = join(mkdtempSync(join(tmpdir(), 'ipt-e2e-notify-')), 'notifications.jsonl');
+    process.env.IPT_E2E_NOTIFICATIONS = log;
+    notifications = await startNotificationServer(log);
     driver = spawn('tauri-driver', [], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, IPT_COMPANION_DATA_DIR: dataDir },
@@ -47,5 +72,10 @@ export const config: WebdriverIO.Config = {
   async afterSession() {
     driver?.kill();
     await waitForExit(appPids());
+    if (notifications?.pid) {
+      const pid = notifications.pid;
+      notifications.kill();
+      await waitForExit([pid]);
+    }
   },
 };

@@ -43,3 +43,8 @@ CREATE TABLE agenda_archive (
     PRIMARY KEY (session_number, position)
 ) STRICT;
 CREATE INDEX agenda_archive_by_key ON agenda_archive (item_key);
+
+-- The agenda looks for pinned entries and important events on every visit; partial indexes keep
+-- that from reading every entry of a long journal (each page read is a page decrypted).
+CREATE INDEX journal_entries_pinned ON journal_entries (occurred_utc, id) WHERE pinned = 1 AND deleted_at IS NULL;
+CREATE INDEX interpersonal_events_important ON interpersonal_events (entry_id, position) WHERE important = 1;

@@ -21,20 +21,23 @@ fn db(e: sqlx::Error) -> Error {
     Error::db("gathering the agenda", e)
 }
 
-/// Everything on the open agenda (an entry shows its first 280 characters), in the patient's order. Plans are those due by `cutoff` (the
-/// next session's date) or with something to report; without a cutoff (no course, or the course
-/// is complete) every plan not yet brought is on it. Items already archived with a session do
-/// not come back.
+/// Everything on the open agenda, in the patient's order (an entry shows its first 280
+/// characters). Plans are those due by `cutoff` (the next session's date) or with something to
+/// report; without a cutoff (no course, or the course is complete) every plan not yet brought is
+/// on it. Items already archived with a session do not come back.
 pub(crate) async fn gather(
     conn: &mut SqliteConnection,
     cutoff: Option<NaiveDate>,
 ) -> Result<Vec<AgendaItem>> {
     let mut items = Vec::new();
 
+    // Pinned entries and important events are read through their partial indexes (events from
+    // the events side), never by walking the whole journal.
     let entries = sqlx::query(
         "SELECT * FROM (SELECT 'entry:' || e.id AS item_key, e.occurred_day, e.mood, \
            substr(t.text, 1, 280) AS excerpt, e.occurred_utc, e.id \
-         FROM journal_entries e JOIN journal_entry_texts t ON t.entry_id = e.id \
+         FROM journal_entries e INDEXED BY journal_entries_pinned \
+         JOIN journal_entry_texts t ON t.entry_id = e.id \
          WHERE e.pinned = 1 AND e.deleted_at IS NULL) k \
          WHERE NOT EXISTS (SELECT 1 FROM agenda_archive a WHERE a.item_key = k.item_key) \
          ORDER BY occurred_utc, id",
@@ -60,7 +63,8 @@ pub(crate) async fn gather(
         "SELECT * FROM (SELECT 'event:' || ev.entry_id || ':' || ev.position AS item_key, \
            e.occurred_day, ev.what_happened, ev.what_i_felt, p.display_name, e.occurred_utc, \
            ev.entry_id, ev.position \
-         FROM interpersonal_events ev JOIN journal_entries e ON e.id = ev.entry_id \
+         FROM interpersonal_events ev INDEXED BY interpersonal_events_important \
+         CROSS JOIN journal_entries e ON e.id = ev.entry_id \
          LEFT JOIN people p ON p.id = ev.person_id \
          WHERE ev.important = 1 AND e.deleted_at IS NULL) k \
          WHERE NOT EXISTS (SELECT 1 FROM agenda_archive a WHERE a.item_key = k.item_key) \
