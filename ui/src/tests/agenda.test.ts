@@ -25,6 +25,7 @@ function backendWith(initial: AgendaItem[]) {
   const backend = mockBackend({
     agenda_get: () => ({ sessionNumber: 5, sessionDate: '2026-12-01', items }),
     course_sessions: () => [{ number: 4, heldOn: '2026-11-24', talkedAbout: '', agreed: '', notes: '', mood: null }],
+    course_get: () => null,
     agenda_reorder: ({ keys }) => {
       items = (keys as string[]).map((k) => items.find((i) => i.key === k)!);
       return null;
@@ -92,6 +93,7 @@ describe('agenda for the next session', () => {
     mockBackend({
       agenda_get: () => ({ sessionNumber: null, sessionDate: null, items: [] }),
       course_sessions: () => [],
+      course_get: () => null,
       agenda_add_question: () => {
         throw { code: 'TooLong', message: 'a question is longer than 2000 characters' };
       },
@@ -121,5 +123,16 @@ describe('agenda on Home', () => {
     mockBackend({ agenda_get: () => ({ sessionNumber: 5, sessionDate: '2026-12-01', items: [item('a'), item('b')] }) });
     render(AgendaSummary, { onOpen: () => {} });
     expect(await screen.findByTestId('home-agenda')).toHaveTextContent(t('home.agenda.count', { n: 2 }));
+  });
+});
+
+describe('agenda in group IPT', () => {
+  it('invites what to share with the group', async () => {
+    mockBackend({
+      course_sessions: () => [],
+      course_get: () => ({ startDate: '2026-11-03', plannedSessions: 8, weekday: 1, sessionTime: '18:00', format: 'group', otherCare: '', therapistName: '', initialLast: 2, terminationFirst: 7 }),
+    });
+    render(Agenda);
+    await waitFor(() => expect(screen.getByTestId('agenda-question-label')).toHaveTextContent(t('agenda.addQuestion.group')));
   });
 });

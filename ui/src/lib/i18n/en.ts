@@ -491,6 +491,7 @@ export const en = {
   'agenda.down': 'Move down',
   'agenda.removeQuestion': 'Remove',
   'agenda.addQuestion': 'Add a question or topic',
+  'agenda.addQuestion.group': 'Something I want to share with the group, or a question',
   'agenda.question': 'Question or topic',
   'agenda.add': 'Add',
   'agenda.print': 'Print',
