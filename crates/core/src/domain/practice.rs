@@ -337,6 +337,14 @@ impl CustomScenarioInput {
         ] {
             text_ok(what, s, MAX_LINE_CHARS)?;
         }
+        if let Some(r) = &self.suggested_reply
+            && r.chars().count() > MAX_LINE_CHARS
+        {
+            return Err(Error::new(
+                ErrorCode::TooLong,
+                "the words to try are too long",
+            ));
+        }
         let step = |id: &str, line: &str, tip: &str, open: &str, tense: &str, distant: &str| {
             ScenarioStep {
                 id: id.into(),
@@ -704,6 +712,16 @@ mod tests {
         assert_eq!(
             s.next("nowhere", Approach::Hinting).err().map(|e| e.code()),
             Some(ErrorCode::NotFound)
+        );
+        let long = CustomScenarioInput {
+            suggested_reply: Some("x".repeat(MAX_LINE_CHARS + 1)),
+            ..custom()
+        };
+        assert_eq!(
+            long.to_scenario("custom:1".into(), "Sam".into())
+                .err()
+                .map(|e| e.code()),
+            Some(ErrorCode::TooLong)
         );
         let empty = CustomScenarioInput {
             if_tense: "  ".into(),

@@ -199,6 +199,8 @@ pub async fn save_custom_scenario(
     input: CustomScenarioInput,
 ) -> Result<Scenario> {
     let id = key.as_deref().map(custom_id).transpose()?;
+    // Checked before anything is written.
+    input.to_scenario("custom:0".into(), "x".into())?;
     let pool = vault.pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = journal_repo::begin(&pool).await?;
@@ -214,8 +216,6 @@ pub async fn save_custom_scenario(
         person_name: None,
         ..input
     };
-    // Checked before anything is written.
-    stored.to_scenario("custom:0".into(), "x".into())?;
     if let Some(a) = stored.analysis_id {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM communication_analyses WHERE id = ?")
             .bind(a)
