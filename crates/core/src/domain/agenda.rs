@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::journal::check_len;
 use crate::domain::plans::PlanStatus;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 
 pub const MAX_QUESTION_CHARS: usize = 2_000;
 pub const MAX_AGENDA_ITEMS: usize = 500;
@@ -97,18 +98,14 @@ pub fn validate_question(text: &str) -> Result<String> {
     if t.is_empty() {
         return Err(Error::invalid("the question is empty"));
     }
-    if t.chars().count() > MAX_QUESTION_CHARS {
-        return Err(Error::new(
-            ErrorCode::TooLong,
-            format!("a question is longer than {MAX_QUESTION_CHARS} characters"),
-        ));
-    }
+    check_len("a question", t, MAX_QUESTION_CHARS)?;
     Ok(t.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn item(key: &str) -> AgendaItem {
         AgendaItem {

@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::journal::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_SESSIONS: i64 = 30;
@@ -320,13 +321,7 @@ pub fn default_boundaries(n: i64) -> (i64, i64) {
 }
 
 fn check_text(what: &str, s: &str) -> Result<()> {
-    if s.chars().count() > MAX_TEXT {
-        return Err(Error::new(
-            ErrorCode::TooLong,
-            format!("{what} is longer than {MAX_TEXT} characters"),
-        ));
-    }
-    Ok(())
+    check_len(what, s, MAX_TEXT)
 }
 
 impl CourseInput {

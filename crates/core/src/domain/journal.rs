@@ -188,7 +188,8 @@ fn too_long(what: &str, max: usize) -> Error {
     )
 }
 
-fn check_len(what: &str, s: &str, max: usize) -> Result<()> {
+/// Refuses text longer than `max` characters with `TooLong`; every feature's length limit uses it.
+pub(crate) fn check_len(what: &str, s: &str, max: usize) -> Result<()> {
     // Cheap byte check first: a string of at most `max` bytes has at most `max` characters.
     if s.len() > max && s.chars().count() > max {
         return Err(too_long(what, max));

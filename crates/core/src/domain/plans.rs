@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
-use crate::domain::journal::tidy_person_name;
+use crate::domain::journal::{check_len, tidy_person_name};
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_PLAN_CHARS: usize = 2_000;
@@ -125,16 +125,6 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::new(ErrorCode::InvalidDate, format!("{what} could not be read")))
 }
 
-fn check_chars(what: &str, s: &str, max: usize) -> Result<()> {
-    if s.chars().count() > max {
-        return Err(Error::new(
-            ErrorCode::TooLong,
-            format!("{what} is longer than {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
 fn check_mood(m: Option<i64>) -> Result<()> {
     if m.is_some_and(|m| !(0..=10).contains(&m)) {
         return Err(Error::new(
@@ -151,7 +141,7 @@ impl PlanInput {
         if what.is_empty() {
             return Err(Error::invalid("a plan needs a few words about what to do"));
         }
-        check_chars("the plan", what, MAX_PLAN_CHARS)?;
+        check_len("the plan", what, MAX_PLAN_CHARS)?;
         let due_on = match self.due_on.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) => Some(
@@ -189,7 +179,7 @@ impl PlanOutcome {
     /// "planned" ("I'll try again") moves a date that has passed to `next_due` (the next
     /// session); mood before/after are kept only for an attempt (tried or done).
     pub fn apply(&self, due_on: &str, today: NaiveDate, next_due: NaiveDate) -> Result<PlanChange> {
-        check_chars("the reflection", &self.reflection, MAX_REFLECTION_CHARS)?;
+        check_len("the reflection", &self.reflection, MAX_REFLECTION_CHARS)?;
         check_mood(self.mood_before)?;
         check_mood(self.mood_after)?;
         let attempt = self.status.is_attempt();

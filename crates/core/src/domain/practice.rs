@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
+use crate::domain::journal::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_LINE_CHARS: usize = 1_000;
@@ -162,13 +163,7 @@ fn text_ok(what: &str, s: &str, max: usize) -> Result<()> {
     if s.trim().is_empty() {
         return Err(Error::invalid(format!("{what} is empty")));
     }
-    if s.chars().count() > max {
-        return Err(Error::new(
-            ErrorCode::TooLong,
-            format!("{what} is longer than {max} characters"),
-        ));
-    }
-    Ok(())
+    check_len(what, s, max)
 }
 
 impl Scenario {
@@ -337,13 +332,8 @@ impl CustomScenarioInput {
         ] {
             text_ok(what, s, MAX_LINE_CHARS)?;
         }
-        if let Some(r) = &self.suggested_reply
-            && r.chars().count() > MAX_LINE_CHARS
-        {
-            return Err(Error::new(
-                ErrorCode::TooLong,
-                "the words to try are too long",
-            ));
+        if let Some(r) = &self.suggested_reply {
+            check_len("the words to try", r, MAX_LINE_CHARS)?;
         }
         let step = |id: &str, line: &str, tip: &str, open: &str, tense: &str, distant: &str| {
             ScenarioStep {
@@ -516,12 +506,7 @@ pub struct CommunicationAnalysis {
 }
 
 fn bounded(what: &str, s: &str) -> Result<String> {
-    if s.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::new(
-            ErrorCode::TooLong,
-            format!("{what} is longer than {MAX_FIELD_CHARS} characters"),
-        ));
-    }
+    check_len(what, s, MAX_FIELD_CHARS)?;
     Ok(s.trim().to_owned())
 }
 

@@ -10,7 +10,7 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
-use crate::domain::journal::utc_string;
+use crate::domain::journal::{check_len, utc_string};
 use crate::domain::plans::{Plan, PlanInput};
 use crate::domain::practice::{
     Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
@@ -307,9 +307,7 @@ pub async fn take_turn(
     if reply.is_empty() {
         return Err(Error::invalid("write what you would say first"));
     }
-    if reply.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::new(ErrorCode::TooLong, "the reply is too long"));
-    }
+    check_len("the reply", &reply, MAX_FIELD_CHARS)?;
     let pool = vault.pool().await?;
     let mut tx = journal_repo::begin(&pool).await?;
     let row = sqlx::query(
@@ -374,9 +372,7 @@ pub async fn finish_run(
     felt_hard: String,
 ) -> Result<RolePlayRun> {
     check_score("confidence", confidence_after)?;
-    if felt_hard.chars().count() > MAX_FIELD_CHARS {
-        return Err(Error::new(ErrorCode::TooLong, "what felt hard is too long"));
-    }
+    check_len("what felt hard", &felt_hard, MAX_FIELD_CHARS)?;
     let mut c = conn(vault).await?;
     let n = sqlx::query(
         "UPDATE roleplay_runs SET confidence_after = ?, felt_hard = ?, \
