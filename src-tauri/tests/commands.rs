@@ -61,7 +61,12 @@ fn invoke_from(
 fn assert_error(r: Result<Value, Value>, code: &str) -> Value {
     let err = r.expect_err("expected an error");
     let obj = err.as_object().expect("error is an object");
-    assert_eq!(obj.len(), 2, "exactly code and message: {err}");
+    // `{code, message}`, and for a limit its field and value; nothing else.
+    assert!(
+        obj.keys()
+            .all(|k| ["code", "message", "field", "limit"].contains(&k.as_str())),
+        "only code, message and a limit's field and value: {err}"
+    );
     assert_eq!(obj["code"], json!(code), "{err}");
     assert!(obj["message"].is_string(), "{err}");
     err
@@ -170,8 +175,96 @@ fn malformed_arguments_are_refused_without_touching_the_vault() {
         "vault_create",
         json!({ "request": { "passphrase": 42 } }),
     );
-    assert!(r.is_err(), "bad argument types are refused");
+    assert_error(r, "InvalidInput");
     assert!(!dir.path().join("vault.db").exists());
+}
+
+/// Every command that takes arguments, read from the command modules themselves (so a new command
+/// is covered without being listed here): `(command, [camelCase argument names])`.
+fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("commands folder") {
+        let src = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+        for part in src.split("#[tauri::command]").skip(1) {
+            let sig = &part[..part.find('{').expect("body")];
+            let name = sig
+                .split("fn ")
+                .nth(1)
+                .and_then(|r| r.split('(').next())
+                .expect("name")
+                .trim()
+                .to_owned();
+            let args: Vec<String> = sig
+                .split(',')
+                .flat_map(|p| p.split('('))
+                .filter(|p| p.contains(": Arg<"))
+                .map(|p| camel(p.split(':').next().expect("arg").trim()))
+                .collect();
+            if !args.is_empty() {
+                out.push((name, args));
+            }
+        }
+    }
+    out
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in snake.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_answers_a_wrong_typed_argument_with_a_code_and_no_value_echoed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let commands = commands_with_arguments();
+    assert!(commands.len() > 40, "found {} commands", commands.len());
+    for (cmd, args) in &commands {
+        // A boolean is the wrong type for every argument the app takes (none is a bool), and an
+        // object is wrong for every one that is not a struct; both must answer with a code.
+        for wrong in [
+            json!(true),
+            json!({ "canary": "PRIVATE-WORDS-7f3a" }),
+            json!([["PRIVATE-WORDS-7f3a"]]),
+        ] {
+            let body: serde_json::Map<String, Value> =
+                args.iter().map(|a| (a.clone(), wrong.clone())).collect();
+            let r = invoke(&w, cmd, Value::Object(body));
+            let Err(err) = r else {
+                // An object can be a valid struct with defaults (a search query): fine.
+                assert!(wrong.is_object(), "{cmd} accepted {wrong} for {args:?}");
+                continue;
+            };
+            let obj = err
+                .as_object()
+                .unwrap_or_else(|| panic!("{cmd}: bare error {err}"));
+            let code = obj["code"].as_str().unwrap_or_default();
+            if wrong.is_boolean() || wrong.is_array() {
+                assert_eq!(code, "InvalidInput", "{cmd} with {wrong}: {err}");
+            }
+            assert!(
+                !err.to_string().contains("PRIVATE-WORDS"),
+                "{cmd} echoed the value sent: {err}"
+            );
+        }
+        // A missing argument is answered the same way (optional ones may be left out).
+        if let Err(err) = invoke(&w, cmd, json!({})) {
+            assert!(err.is_object(), "{cmd}: bare error {err}");
+        }
+    }
+    assert!(!dir.path().join("vault.db").exists(), "nothing was created");
 }
 
 #[test]

@@ -13,8 +13,14 @@ pub enum ErrorCode {
     WrongKey,
     /// The file at the vault path is not an IPT Companion vault (e.g. a plain SQLite file).
     NotAVault,
-    /// The vault or its key-slot file is damaged and cannot be read.
+    /// The vault file (`vault.db`) is damaged: a page fails its check or cannot be read.
     Damaged,
+    /// The key-slot file (`vault.keys`) is missing beside an existing vault file.
+    KeyFileMissing,
+    /// The key-slot file (`vault.keys`) is empty, unreadable or asks for implausible settings.
+    KeyFileDamaged,
+    /// The vault file (`vault.db`) is missing beside an existing key-slot file.
+    VaultFileMissing,
     /// There is no vault yet; create one first.
     NoVault,
     /// A vault already exists; a new one is never made over it.
@@ -49,6 +55,14 @@ pub enum ErrorCode {
     BackupFailed,
     /// A migration failed; the vault was left as it was before it.
     MigrationFailed,
+    /// "Someone new" was chosen but no name, initials or alias was given.
+    NameMissing,
+    /// A list holds more items than the app accepts (`field` and `limit` say which and how many).
+    TooMany,
+    /// The disk (or the patient's quota) is full: nothing more can be written until space is freed.
+    DiskFull,
+    /// The data folder or a file in it cannot be written (read-only disk, permissions).
+    NotWritable,
     /// A file could not be read or written.
     Io,
     /// The database reported an error.
@@ -57,18 +71,43 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// The error shape that crosses IPC: `{ code, message }`.
+/// The fields whose limits the UI names when one is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LimitField {
+    Tags,
+    Feelings,
+    Events,
+}
+
+/// The error shape that crosses IPC: `{ code, message }`, and for a limit, which field and what
+/// the limit is (so the UI can name both).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// The field a limit applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<LimitField>,
+    /// The limit that was passed (characters for `TooLong`, items for `TooMany`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
+
+type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{code:?}: {message}")]
 pub struct Error {
     code: ErrorCode,
     message: String,
+    field: Option<LimitField>,
+    limit: Option<u32>,
+    /// What SQLite or the OS said, for developers' diagnostics (never user text).
+    #[source]
+    cause: Option<Cause>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -78,7 +117,30 @@ impl Error {
         Self {
             code,
             message: message.into(),
+            field: None,
+            limit: None,
+            cause: None,
         }
+    }
+
+    /// Names the field and the limit it passed, for the UI to say both.
+    pub fn with_limit(mut self, field: Option<LimitField>, limit: usize) -> Self {
+        self.field = field;
+        self.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
+        self
+    }
+
+    fn caused_by(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.cause = Some(Box::new(cause));
+        self
+    }
+
+    pub fn field(&self) -> Option<LimitField> {
+        self.field
+    }
+
+    pub fn limit(&self) -> Option<u32> {
+        self.limit
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -89,26 +151,31 @@ impl Error {
         &self.message
     }
 
-    pub fn to_ipc(&self) -> IpcError {
-        IpcError {
-            code: self.code,
-            message: self.message.clone(),
-        }
-    }
-
     pub(crate) fn io(context: &str, err: std::io::Error) -> Self {
         // io::Error messages carry OS text and, at most, a path we built: no user text.
-        Self::new(ErrorCode::Io, format!("{context}: {err}"))
+        let code = io_code(&err);
+        Self::new(code, format!("{context}: {err}")).caused_by(err)
     }
 
     pub(crate) fn db(context: &str, err: sqlx::Error) -> Self {
         // sqlx errors carry SQLite's message, never bound values; the connect options (which hold
         // the key) are not part of them.
-        match err {
+        let code = match &err {
             // The pool was closed by a lock while this call was on its way.
-            sqlx::Error::PoolClosed => Self::new(ErrorCode::Locked, "the vault was locked"),
-            err => Self::new(ErrorCode::Database, format!("{context}: {err}")),
-        }
+            sqlx::Error::PoolClosed => {
+                return Self::new(ErrorCode::Locked, "the vault was locked");
+            }
+            sqlx::Error::Io(io) => io_code(io),
+            err => match sqlite_code(err) {
+                Some(SQLITE_CORRUPT | SQLITE_NOTADB) => ErrorCode::Damaged,
+                Some(SQLITE_FULL) => ErrorCode::DiskFull,
+                Some(SQLITE_READONLY | SQLITE_PERM | SQLITE_CANTOPEN) => ErrorCode::NotWritable,
+                Some(SQLITE_IOERR) if is_ioerr_nospace(err) => ErrorCode::DiskFull,
+                Some(SQLITE_IOERR) => ErrorCode::Io,
+                _ => ErrorCode::Database,
+            },
+        };
+        Self::new(code, format!("{context}: {err}")).caused_by(err)
     }
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
@@ -121,6 +188,61 @@ impl From<Error> for IpcError {
         IpcError {
             code: e.code,
             message: e.message,
+            field: e.field,
+            limit: e.limit,
         }
+    }
+}
+
+impl IpcError {
+    /// An argument that did not have the shape a command takes. The message names the command and
+    /// the argument, never the value (it may be the patient's text).
+    pub fn bad_argument(command: &str, argument: &str) -> Self {
+        IpcError {
+            code: ErrorCode::InvalidInput,
+            message: format!(
+                "argument `{argument}` of `{command}` is missing or has the wrong type"
+            ),
+            field: None,
+            limit: None,
+        }
+    }
+}
+
+pub(crate) const SQLITE_PERM: i64 = 3;
+pub(crate) const SQLITE_READONLY: i64 = 8;
+pub(crate) const SQLITE_IOERR: i64 = 10;
+pub(crate) const SQLITE_CORRUPT: i64 = 11;
+pub(crate) const SQLITE_FULL: i64 = 13;
+pub(crate) const SQLITE_CANTOPEN: i64 = 14;
+pub(crate) const SQLITE_NOTADB: i64 = 26;
+
+/// SQLite's extended result code from a sqlx error, if it came from the database.
+pub(crate) fn sqlite_extended_code(e: &sqlx::Error) -> Option<i64> {
+    match e {
+        sqlx::Error::Database(db) => db.code().and_then(|c| c.parse::<i64>().ok()),
+        _ => None,
+    }
+}
+
+/// SQLite's primary result code from a sqlx error, if it came from the database.
+pub(crate) fn sqlite_code(e: &sqlx::Error) -> Option<i64> {
+    sqlite_extended_code(e).map(|c| c & 0xff)
+}
+
+/// SQLITE_IOERR_WRITE / _FSYNC / _TRUNCATE on a full disk: SQLite reports some ENOSPC cases as
+/// I/O errors rather than SQLITE_FULL; its message then says so.
+fn is_ioerr_nospace(e: &sqlx::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("no space") || text.contains("disk is full")
+}
+
+/// Sorts an OS error: a full disk, a folder that cannot be written, or any other I/O failure.
+fn io_code(e: &std::io::Error) -> ErrorCode {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded => ErrorCode::DiskFull,
+        K::ReadOnlyFilesystem | K::PermissionDenied => ErrorCode::NotWritable,
+        _ => ErrorCode::Io,
     }
 }

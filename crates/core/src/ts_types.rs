@@ -18,22 +18,49 @@ use crate::domain::practice::{
     ScenarioStep, Trap, WhoStarted,
 };
 use crate::domain::reminders::{DueReminder, ReminderKind, ReminderSettings};
-use crate::error::{ErrorCode, IpcError};
+use crate::error::{ErrorCode, IpcError, LimitField};
 use crate::service::journal::{
     EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
 };
 use crate::service::practice::{RolePlayRun, RolePlayTurn, ScenarioSummary};
 use crate::service::vault::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
-    VaultInfo, VaultStatus,
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, Integrity, KeyringProbe,
+    NewRecoveryCode, SetAside, VaultFiles, VaultInfo, VaultStatus,
 };
+
+/// Limits the UI shows before the core enforces them, written out from the core's own constants
+/// so that a changed limit changes the UI too (the drift test keeps the file current).
+fn limits() -> String {
+    use crate::domain::journal::{MAX_CUSTOM_EMOTIONS, MAX_EVENTS, MAX_TAGS, MAX_TEXT_CHARS};
+    use crate::service::vault::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS};
+    let consts = [
+        ("MIN_PASSPHRASE_CHARS", MIN_PASSPHRASE_CHARS),
+        ("MAX_PASSPHRASE_CHARS", MAX_PASSPHRASE_CHARS),
+        ("MAX_TEXT_CHARS", MAX_TEXT_CHARS),
+        ("MAX_TAGS", MAX_TAGS),
+        ("MAX_CUSTOM_EMOTIONS", MAX_CUSTOM_EMOTIONS),
+        ("MAX_EVENTS", MAX_EVENTS),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.\n",
+    );
+    for (name, value) in consts {
+        out.push_str(&format!("export const {name} = {value};\n"));
+    }
+    out
+}
 
 /// `(file name, TypeScript declaration)` for each exported type.
 pub fn declarations() -> Vec<(&'static str, String)> {
     let cfg = Config::default();
     vec![
+        ("limits.ts", Ok(limits())),
         ("ErrorCode.ts", ErrorCode::export_to_string(&cfg)),
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
+        ("LimitField.ts", LimitField::export_to_string(&cfg)),
+        ("VaultFiles.ts", VaultFiles::export_to_string(&cfg)),
+        ("Integrity.ts", Integrity::export_to_string(&cfg)),
+        ("SetAside.ts", SetAside::export_to_string(&cfg)),
         ("VaultStatus.ts", VaultStatus::export_to_string(&cfg)),
         ("KeyringProbe.ts", KeyringProbe::export_to_string(&cfg)),
         (

@@ -8,11 +8,11 @@ use std::collections::HashSet;
 
 use common::*;
 use ipt_core::ErrorCode;
-use ipt_core::domain::course::ProblemArea;
+use ipt_core::domain::course::{DisputeStage, ProblemArea};
 use ipt_core::domain::plans::{PlanInput, PlanOutcome, PlanStatus};
 use ipt_core::domain::practice::{
     Approach, Audience, CommunicationAnalysisInput, CustomScenarioInput, DecisionAnalysisInput,
-    DecisionOption, Effect, Next, Trap, WhoStarted,
+    DecisionOption, Effect, Next, Scenario, TheirDay, Trap, WhoStarted,
 };
 use ipt_core::service::{plans, practice};
 
@@ -26,16 +26,19 @@ fn every_built_in_scenario_follows_the_format() {
             .unwrap_or_else(|e| panic!("{}: {}", s.key, e.message()));
         assert!(keys.insert(s.key.clone()), "{} twice", s.key);
         assert!(s.key.starts_with("builtin:"), "{}", s.key);
-        // Walk every path, choosing every approach at every step: each reaches an ending.
+        // Walk every path, choosing every approach at every step, on the other person's usual
+        // days and hard ones: each reaches an ending.
         let mut stack = vec![(s.start.clone(), 0)];
         let mut endings_reached = HashSet::new();
         while let Some((at, depth)) = stack.pop() {
             assert!(depth < 20, "{}: a path does not end", s.key);
             for a in Approach::ALL {
-                match s.next(&at, a).expect("leads somewhere") {
-                    Next::Step(st) => stack.push((st.id.clone(), depth + 1)),
-                    Next::End(e) => {
-                        endings_reached.insert(e.id.clone());
+                for day in TheirDay::ALL {
+                    match s.next_on(&at, a, day).expect("leads somewhere") {
+                        Next::Step(st) => stack.push((st.id.clone(), depth + 1)),
+                        Next::End(e) => {
+                            endings_reached.insert(e.id.clone());
+                        }
                     }
                 }
             }
@@ -62,6 +65,149 @@ fn every_built_in_scenario_follows_the_format() {
             .count()
             >= 2
     );
+}
+
+/// Every ending a path of only clear, kind replies reaches on `day`, with whether it is a hard
+/// answer; and whether any hard answer is reached by a path with an unhelpful reply in it.
+fn helpful_endings(s: &Scenario, day: TheirDay) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut stack = vec![s.start.clone()];
+    while let Some(at) = stack.pop() {
+        for a in Approach::ALL.into_iter().filter(|a| a.helpful()) {
+            match s.next_on(&at, a, day).expect("leads somewhere") {
+                Next::Step(st) => stack.push(st.id.clone()),
+                Next::End(e) => {
+                    if !out.iter().any(|(id, _)| id == &e.id) {
+                        out.push((e.id.clone(), e.hard_answer));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The ids of the endings reached by some path with at least one unhelpful reply, on any day.
+fn endings_after_a_trap(s: &Scenario) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![(s.start.clone(), false)];
+    while let Some((at, trapped)) = stack.pop() {
+        for a in Approach::ALL {
+            for day in TheirDay::ALL {
+                let trapped = trapped || !a.helpful();
+                match s.next_on(&at, a, day).expect("leads somewhere") {
+                    Next::Step(st) => stack.push((st.id.clone(), trapped)),
+                    Next::End(e) if trapped => {
+                        out.insert(e.id.clone());
+                    }
+                    Next::End(_) => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn built_in_role_plays_are_not_always_tidy() {
+    let lib = practice::built_in().expect("library parses");
+    for s in lib {
+        // On a usual day, clear, kind replies can still reach a good ending…
+        let usual = helpful_endings(s, TheirDay::Usual);
+        assert!(
+            usual.iter().any(|(_, hard)| !hard),
+            "{}: clear, kind replies can go well",
+            s.key
+        );
+        // …and on a hard day they meet a hard answer, whose reflection is about what to do next.
+        let hard = helpful_endings(s, TheirDay::Hard);
+        assert!(
+            hard.iter().any(|(_, hard)| *hard),
+            "{}: a clear, kind reply can still meet a hard answer",
+            s.key
+        );
+        // A hard answer tells the patient their reply was a good one: so it is never where a
+        // blaming, hinting or silent reply leads.
+        let after_trap = endings_after_a_trap(s);
+        for e in s.endings.iter().filter(|e| e.hard_answer) {
+            assert!(
+                !after_trap.contains(&e.id),
+                "{}: the hard answer {} follows only clear, kind replies",
+                s.key,
+                e.id
+            );
+        }
+    }
+    // The comment in domain/practice.rs holds across the library, not in one scenario only.
+    assert!(
+        lib.iter()
+            .filter(|s| s.endings.iter().any(|e| e.hard_answer))
+            .count()
+            >= 16
+    );
+}
+
+#[test]
+fn disagreements_have_role_plays_for_every_stage() {
+    let lib = practice::built_in().expect("library parses");
+    for s in lib {
+        assert_eq!(
+            s.stage.is_some(),
+            s.area == ProblemArea::RoleDispute,
+            "{}: a disagreement, and only a disagreement, names its stage",
+            s.key
+        );
+    }
+    for stage in [
+        DisputeStage::Renegotiation,
+        DisputeStage::Impasse,
+        DisputeStage::Dissolution,
+    ] {
+        let n = lib.iter().filter(|s| s.stage == Some(stage)).count();
+        assert!(n >= 2, "{stage:?} has {n} role plays");
+    }
+}
+
+#[test]
+fn built_in_texts_keep_to_us_english_and_the_patients_own_change() {
+    let lib = practice::built_in().expect("library parses");
+    // Every word a patient reads (the keys are ids kept stable for saved runs, not text).
+    let mut text = String::new();
+    for s in lib {
+        for t in [&s.title, &s.setting, &s.other, &s.aim] {
+            text.push_str(t);
+            text.push('\n');
+        }
+        for st in &s.steps {
+            text.push_str(&format!("{}\n{}\n", st.line, st.tip));
+        }
+        for e in &s.endings {
+            text.push_str(&format!("{}\n{}\n", e.line, e.reflection));
+        }
+    }
+    let text = text.to_lowercase();
+    for british in [
+        "form tutor",
+        "maths",
+        "rubbish",
+        " cv",
+        "mum",
+        "grandad",
+        "centre",
+        "revise",
+        "realise",
+        "apologis",
+        " round the corner",
+        "shall we",
+    ] {
+        assert!(!text.contains(british), "{british:?} in the library");
+    }
+    assert!(
+        !text.contains("shouting"),
+        "no tip assumes the teen will shout"
+    );
+    // A big life change is the patient's own, not someone else's they are helping with.
+    assert!(!text.contains("help your child say how they feel"));
 }
 
 fn analysis() -> CommunicationAnalysisInput {
@@ -209,8 +355,8 @@ async fn an_analysis_becomes_a_scenario_that_is_practised_and_tried_for_real() {
     assert_eq!(second.ending.as_ref().map(|e| e.id.as_str()), Some("stuck"));
     assert_eq!(
         second.traps_met,
-        [Trap::GoingSilent, Trap::OldGrievances],
-        "in the order of the checklist"
+        [Trap::GoingSilent, Trap::Blaming],
+        "in the order of the checklist; blaming is its own trap, not old grievances"
     );
     let runs = practice::runs_for(&svc, s.key.clone()).await.expect("runs");
     assert_eq!(
@@ -296,6 +442,53 @@ async fn a_built_in_run_follows_the_engine() {
         .await
         .expect("turn");
     assert_eq!(run.line.as_deref(), Some(expected.as_str()));
+}
+
+#[tokio::test]
+async fn on_some_runs_a_clear_kind_reply_still_meets_a_hard_answer() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let key = "builtin:partner-after-silence";
+    let s = practice::get_scenario(&svc, key.into())
+        .await
+        .expect("scenario");
+    assert_eq!(s.stage, Some(DisputeStage::Impasse));
+    let mut endings = Vec::new();
+    for _ in 0..3 {
+        let run = practice::start_run(&svc, key.into(), None)
+            .await
+            .expect("start");
+        let run = practice::take_turn(
+            &svc,
+            run.id,
+            "I miss talking to you. Can we find a way?".into(),
+            Approach::IStatement,
+        )
+        .await
+        .expect("turn");
+        let run = practice::take_turn(
+            &svc,
+            run.id,
+            "Me too. Could we talk on Sunday morning?".into(),
+            Approach::SpecificRequest,
+        )
+        .await
+        .expect("turn");
+        let ending = run.ending.expect("an end");
+        assert_eq!(
+            run.id % 3 == 0,
+            ending.hard_answer,
+            "every third run is a hard day"
+        );
+        assert_eq!(
+            TheirDay::of_run(run.id) == TheirDay::Hard,
+            ending.hard_answer
+        );
+        assert!(run.traps_met.is_empty());
+        endings.push(ending.id);
+    }
+    assert_eq!(endings, ["good", "good", "hard"]);
 }
 
 #[tokio::test]

@@ -6,10 +6,11 @@ mod common;
 use chrono::{DateTime, FixedOffset, Utc};
 use common::*;
 use ipt_core::ErrorCode;
+use ipt_core::domain::journal::JournalEntryInput;
 use ipt_core::domain::plans::PlanInput;
 use ipt_core::domain::reminders::{ReminderKind, ReminderSettings};
 use ipt_core::service::reminders::{self, ReminderCache};
-use ipt_core::service::{course, plans};
+use ipt_core::service::{course, journal, plans};
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -138,4 +139,91 @@ async fn reminders_follow_the_course_and_plans_and_survive_a_lock_and_a_restart(
         .expect("due");
     assert_eq!(kinds(&due), [ReminderKind::SessionDay]);
     assert_eq!(due[0].due_at, "2026-12-08T13:30:00Z");
+}
+
+/// Asks a minute before and just after a local 20:30 (the default nudge time) on `day`, in UTC−5,
+/// and returns what the second check brings.
+async fn at_nudge_time(
+    svc: &ipt_core::service::vault::VaultService,
+    cache: &ReminderCache,
+    day: chrono::NaiveDate,
+) -> Vec<ReminderKind> {
+    let tz = FixedOffset::west_opt(5 * 3600).expect("tz");
+    let nudge = day
+        .and_hms_opt(20, 30, 0)
+        .expect("time")
+        .and_local_timezone(tz)
+        .single()
+        .expect("instant")
+        .with_timezone(&Utc);
+    reminders::due_now(svc, cache, &tz, nudge - chrono::Duration::seconds(30))
+        .await
+        .expect("due");
+    kinds(
+        &reminders::due_now(svc, cache, &tz, nudge + chrono::Duration::seconds(30))
+            .await
+            .expect("due"),
+    )
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day")
+}
+
+#[tokio::test]
+async fn no_invitation_to_write_on_a_day_the_patient_already_wrote() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let cache = ReminderCache::new();
+    reminders::save_settings(
+        &svc,
+        &cache,
+        ReminderSettings {
+            journal_nudge: true,
+            ..ReminderSettings::default()
+        },
+    )
+    .await
+    .expect("save");
+    // Days long past, so the moment this test runs (when the entry is stamped as written) is
+    // never one of them.
+    let entry = journal::create_entry(
+        &svc,
+        JournalEntryInput {
+            occurred_at: "2020-06-01T09:15:00-05:00".into(),
+            mood: 5,
+            emotions: vec![],
+            custom_emotions: vec![],
+            text: "Walked to the river with J.".into(),
+            tags: vec![],
+            events: vec![],
+            pinned: false,
+            draft_key: None,
+        },
+    )
+    .await
+    .expect("entry");
+    assert_eq!(
+        at_nudge_time(&svc, &cache, day("2020-06-01")).await,
+        [],
+        "the day has an entry: no nudge"
+    );
+    assert_eq!(
+        at_nudge_time(&svc, &cache, day("2020-06-02")).await,
+        [ReminderKind::JournalNudge],
+        "the next day has none: the nudge comes"
+    );
+    // An entry about another day still counts as writing on the day it was written.
+    let written = DateTime::parse_from_rfc3339(&entry.created_at)
+        .expect("stamp")
+        .with_timezone(&FixedOffset::west_opt(5 * 3600).expect("tz"))
+        .date_naive();
+    assert_eq!(at_nudge_time(&svc, &cache, written).await, []);
+    // An entry moved to the trash is not one.
+    journal::trash_entry(&svc, entry.id).await.expect("trash");
+    assert_eq!(
+        at_nudge_time(&svc, &cache, day("2020-06-01")).await,
+        [ReminderKind::JournalNudge]
+    );
 }

@@ -445,9 +445,10 @@ async fn foreign_and_damaged_files_get_their_codes_and_stay_byte_identical() {
     // 5. A damaged key-slot file beside a good vault.
     std::fs::write(&paths.db, &good_db).expect("restore db");
     std::fs::write(&paths.keys, b"{ not json").expect("damage keys");
+    // The key file, not the vault file, is named.
     assert_eq!(
         code_of(svc.unlock_with_passphrase(PASS.into()).await),
-        Some(ErrorCode::Damaged)
+        Some(ErrorCode::KeyFileDamaged)
     );
     assert_eq!(read(&paths.keys), b"{ not json");
     assert_eq!(read(&paths.db), good_db);

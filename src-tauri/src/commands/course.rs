@@ -5,7 +5,7 @@ use ipt_core::domain::course::{
 use ipt_core::service::course;
 use tauri::State;
 
-use super::ipc;
+use super::{Arg, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -16,16 +16,16 @@ pub async fn course_get(state: State<'_, AppState>) -> Res<Option<Course>> {
 }
 
 #[tauri::command]
-pub async fn course_save(state: State<'_, AppState>, input: CourseInput) -> Res<Course> {
-    ipc(course::save_course(state.vault()?, input).await)
+pub async fn course_save(state: State<'_, AppState>, input: Arg<CourseInput>) -> Res<Course> {
+    ipc(course::save_course(state.vault()?, input.0).await)
 }
 
 #[tauri::command]
 pub async fn course_overview(
     state: State<'_, AppState>,
-    today: String,
+    today: Arg<String>,
 ) -> Res<Option<CourseOverview>> {
-    ipc(course::course_overview(state.vault()?, today).await)
+    ipc(course::course_overview(state.vault()?, today.0).await)
 }
 
 #[tauri::command]
@@ -34,8 +34,11 @@ pub async fn course_get_cards(state: State<'_, AppState>) -> Res<CourseCards> {
 }
 
 #[tauri::command]
-pub async fn course_save_cards(state: State<'_, AppState>, cards: CourseCards) -> Res<CourseCards> {
-    ipc(course::save_cards(state.vault()?, cards).await)
+pub async fn course_save_cards(
+    state: State<'_, AppState>,
+    cards: Arg<CourseCards>,
+) -> Res<CourseCards> {
+    ipc(course::save_cards(state.vault()?, cards.0).await)
 }
 
 #[tauri::command]
@@ -46,9 +49,9 @@ pub async fn course_get_focus(state: State<'_, AppState>) -> Res<Vec<CourseFocus
 #[tauri::command]
 pub async fn course_save_focus(
     state: State<'_, AppState>,
-    focus: Vec<CourseFocus>,
+    focus: Arg<Vec<CourseFocus>>,
 ) -> Res<Vec<CourseFocus>> {
-    ipc(course::save_focus(state.vault()?, focus).await)
+    ipc(course::save_focus(state.vault()?, focus.0).await)
 }
 
 #[tauri::command]
@@ -59,15 +62,15 @@ pub async fn course_sessions(state: State<'_, AppState>) -> Res<Vec<SessionRecor
 #[tauri::command]
 pub async fn course_save_session(
     state: State<'_, AppState>,
-    record: SessionRecord,
+    record: Arg<SessionRecord>,
 ) -> Res<SessionRecord> {
-    ipc(course::save_session(state.vault()?, record).await)
+    ipc(course::save_session(state.vault()?, record.0).await)
 }
 
 #[tauri::command]
 pub async fn course_timeline(
     state: State<'_, AppState>,
-    today: String,
+    today: Arg<String>,
 ) -> Res<Vec<TimelineSession>> {
-    ipc(course::course_timeline(state.vault()?, today).await)
+    ipc(course::course_timeline(state.vault()?, today.0).await)
 }

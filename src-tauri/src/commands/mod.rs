@@ -10,8 +10,25 @@ pub mod reminders;
 pub mod vault;
 
 use ipt_core::IpcError;
+use serde::Deserialize;
+use tauri::Runtime;
+use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 
 /// The `{code, message}` shape every command error takes over IPC.
 pub(crate) fn ipc<T>(r: ipt_core::Result<T>) -> Result<T, IpcError> {
     r.map_err(IpcError::from)
+}
+
+/// Every command argument the window sends. One that is missing or of the wrong type is answered
+/// `{code: "InvalidInput", message}` like any other error, instead of Tauri's bare string (which
+/// would also quote the value sent, and that may be the patient's text).
+pub struct Arg<T>(pub T);
+
+impl<'de, T: Deserialize<'de>, R: Runtime> CommandArg<'de, R> for Arg<T> {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let (name, key) = (command.name, command.key);
+        T::deserialize(command)
+            .map(Arg)
+            .map_err(|_| InvokeError::from(IpcError::bad_argument(name, key)))
+    }
 }

@@ -7,7 +7,7 @@ use ipt_core::domain::practice::{
 use ipt_core::service::practice::{self, RolePlayRun, ScenarioSummary};
 use tauri::State;
 
-use super::ipc;
+use super::{Arg, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -18,74 +18,74 @@ pub async fn practice_library(state: State<'_, AppState>) -> Res<Vec<ScenarioSum
 }
 
 #[tauri::command]
-pub async fn practice_scenario(state: State<'_, AppState>, key: String) -> Res<Scenario> {
-    ipc(practice::get_scenario(state.vault()?, key).await)
+pub async fn practice_scenario(state: State<'_, AppState>, key: Arg<String>) -> Res<Scenario> {
+    ipc(practice::get_scenario(state.vault()?, key.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_custom_input(
     state: State<'_, AppState>,
-    key: String,
+    key: Arg<String>,
 ) -> Res<CustomScenarioInput> {
-    ipc(practice::get_custom_input(state.vault()?, key).await)
+    ipc(practice::get_custom_input(state.vault()?, key.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_save_scenario(
     state: State<'_, AppState>,
-    key: Option<String>,
-    input: CustomScenarioInput,
+    key: Arg<Option<String>>,
+    input: Arg<CustomScenarioInput>,
 ) -> Res<Scenario> {
-    ipc(practice::save_custom_scenario(state.vault()?, key, input).await)
+    ipc(practice::save_custom_scenario(state.vault()?, key.0, input.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_start(
     state: State<'_, AppState>,
-    key: String,
-    confidence_before: Option<i64>,
+    key: Arg<String>,
+    confidence_before: Arg<Option<i64>>,
 ) -> Res<RolePlayRun> {
-    ipc(practice::start_run(state.vault()?, key, confidence_before).await)
+    ipc(practice::start_run(state.vault()?, key.0, confidence_before.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_turn(
     state: State<'_, AppState>,
-    run_id: i64,
-    reply: String,
-    approach: Approach,
+    run_id: Arg<i64>,
+    reply: Arg<String>,
+    approach: Arg<Approach>,
 ) -> Res<RolePlayRun> {
-    ipc(practice::take_turn(state.vault()?, run_id, reply, approach).await)
+    ipc(practice::take_turn(state.vault()?, run_id.0, reply.0, approach.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_finish(
     state: State<'_, AppState>,
-    run_id: i64,
-    confidence_after: Option<i64>,
-    felt_hard: String,
+    run_id: Arg<i64>,
+    confidence_after: Arg<Option<i64>>,
+    felt_hard: Arg<String>,
 ) -> Res<RolePlayRun> {
-    ipc(practice::finish_run(state.vault()?, run_id, confidence_after, felt_hard).await)
+    ipc(practice::finish_run(state.vault()?, run_id.0, confidence_after.0, felt_hard.0).await)
 }
 
 #[tauri::command]
-pub async fn practice_run(state: State<'_, AppState>, run_id: i64) -> Res<RolePlayRun> {
-    ipc(practice::get_run(state.vault()?, run_id).await)
+pub async fn practice_run(state: State<'_, AppState>, run_id: Arg<i64>) -> Res<RolePlayRun> {
+    ipc(practice::get_run(state.vault()?, run_id.0).await)
 }
 
 #[tauri::command]
-pub async fn practice_runs(state: State<'_, AppState>, key: String) -> Res<Vec<RolePlayRun>> {
-    ipc(practice::runs_for(state.vault()?, key).await)
+pub async fn practice_runs(state: State<'_, AppState>, key: Arg<String>) -> Res<Vec<RolePlayRun>> {
+    ipc(practice::runs_for(state.vault()?, key.0).await)
 }
 
 #[tauri::command]
 pub async fn practice_plan_try(
     state: State<'_, AppState>,
-    run_id: i64,
-    input: PlanInput,
-    today: String,
+    run_id: Arg<i64>,
+    input: Arg<PlanInput>,
+    today: Arg<String>,
 ) -> Res<Plan> {
-    ipc(practice::plan_real_try(state.vault()?, run_id, input, today).await)
+    ipc(practice::plan_real_try(state.vault()?, run_id.0, input.0, today.0).await)
 }
 
 #[tauri::command]
@@ -96,15 +96,15 @@ pub async fn practice_analyses(state: State<'_, AppState>) -> Res<Vec<Communicat
 #[tauri::command]
 pub async fn practice_save_analysis(
     state: State<'_, AppState>,
-    id: Option<i64>,
-    input: CommunicationAnalysisInput,
+    id: Arg<Option<i64>>,
+    input: Arg<CommunicationAnalysisInput>,
 ) -> Res<CommunicationAnalysis> {
-    ipc(practice::save_analysis(state.vault()?, id, input).await)
+    ipc(practice::save_analysis(state.vault()?, id.0, input.0).await)
 }
 
 #[tauri::command]
-pub async fn practice_delete_analysis(state: State<'_, AppState>, id: i64) -> Res<()> {
-    ipc(practice::delete_analysis(state.vault()?, id).await)
+pub async fn practice_delete_analysis(state: State<'_, AppState>, id: Arg<i64>) -> Res<()> {
+    ipc(practice::delete_analysis(state.vault()?, id.0).await)
 }
 
 #[tauri::command]
@@ -115,13 +115,13 @@ pub async fn practice_decisions(state: State<'_, AppState>) -> Res<Vec<DecisionA
 #[tauri::command]
 pub async fn practice_save_decision(
     state: State<'_, AppState>,
-    id: Option<i64>,
-    input: DecisionAnalysisInput,
+    id: Arg<Option<i64>>,
+    input: Arg<DecisionAnalysisInput>,
 ) -> Res<DecisionAnalysis> {
-    ipc(practice::save_decision(state.vault()?, id, input).await)
+    ipc(practice::save_decision(state.vault()?, id.0, input.0).await)
 }
 
 #[tauri::command]
-pub async fn practice_delete_decision(state: State<'_, AppState>, id: i64) -> Res<()> {
-    ipc(practice::delete_decision(state.vault()?, id).await)
+pub async fn practice_delete_decision(state: State<'_, AppState>, id: Arg<i64>) -> Res<()> {
+    ipc(practice::delete_decision(state.vault()?, id.0).await)
 }

@@ -4,7 +4,7 @@ use ipt_core::domain::reminders::{DueReminder, ReminderSettings};
 use ipt_core::service::reminders;
 use tauri::State;
 
-use super::ipc;
+use super::{Arg, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -17,9 +17,9 @@ pub async fn reminders_get_settings(state: State<'_, AppState>) -> Res<ReminderS
 #[tauri::command]
 pub async fn reminders_save_settings(
     state: State<'_, AppState>,
-    settings: ReminderSettings,
+    settings: Arg<ReminderSettings>,
 ) -> Res<ReminderSettings> {
-    ipc(reminders::save_settings(state.vault()?, &state.reminders, settings).await)
+    ipc(reminders::save_settings(state.vault()?, &state.reminders, settings.0).await)
 }
 
 /// What is due now, in this computer's time zone.

@@ -1,11 +1,11 @@
 use ipt_core::IpcError;
 use ipt_core::service::vault::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringProbe, NewRecoveryCode,
-    VaultInfo, VaultStatus,
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, Integrity, KeyringProbe,
+    NewRecoveryCode, SetAside, VaultInfo, VaultStatus,
 };
 use tauri::State;
 
-use super::ipc;
+use super::{Arg, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -23,19 +23,22 @@ pub async fn vault_probe_keyring(state: State<'_, AppState>) -> Res<KeyringProbe
 #[tauri::command]
 pub async fn vault_create(
     state: State<'_, AppState>,
-    request: CreateVaultRequest,
+    request: Arg<CreateVaultRequest>,
 ) -> Res<CreatedVault> {
-    ipc(state.vault()?.create(request).await)
+    ipc(state.vault()?.create(request.0).await)
 }
 
 #[tauri::command]
-pub async fn vault_unlock_passphrase(state: State<'_, AppState>, passphrase: String) -> Res<()> {
-    ipc(state.vault()?.unlock_with_passphrase(passphrase).await)
+pub async fn vault_unlock_passphrase(
+    state: State<'_, AppState>,
+    passphrase: Arg<String>,
+) -> Res<()> {
+    ipc(state.vault()?.unlock_with_passphrase(passphrase.0).await)
 }
 
 #[tauri::command]
-pub async fn vault_unlock_recovery(state: State<'_, AppState>, code: String) -> Res<()> {
-    ipc(state.vault()?.unlock_with_recovery_code(code).await)
+pub async fn vault_unlock_recovery(state: State<'_, AppState>, code: Arg<String>) -> Res<()> {
+    ipc(state.vault()?.unlock_with_recovery_code(code.0).await)
 }
 
 #[tauri::command]
@@ -56,8 +59,8 @@ pub async fn vault_touch(state: State<'_, AppState>) -> Res<()> {
 }
 
 #[tauri::command]
-pub async fn vault_set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Res<()> {
-    ipc(state.vault()?.set_auto_lock_minutes(minutes).await)
+pub async fn vault_set_auto_lock(state: State<'_, AppState>, minutes: Arg<u32>) -> Res<()> {
+    ipc(state.vault()?.set_auto_lock_minutes(minutes.0).await)
 }
 
 #[tauri::command]
@@ -68,9 +71,9 @@ pub async fn vault_confirm_recovery_saved(state: State<'_, AppState>) -> Res<()>
 #[tauri::command]
 pub async fn vault_change_passphrase(
     state: State<'_, AppState>,
-    request: ChangePassphraseRequest,
+    request: Arg<ChangePassphraseRequest>,
 ) -> Res<()> {
-    ipc(state.vault()?.change_passphrase(request).await)
+    ipc(state.vault()?.change_passphrase(request.0).await)
 }
 
 #[tauri::command]
@@ -81,4 +84,24 @@ pub async fn vault_new_recovery_code(state: State<'_, AppState>) -> Res<NewRecov
 #[tauri::command]
 pub async fn vault_info(state: State<'_, AppState>) -> Res<VaultInfo> {
     ipc(state.vault()?.info().await)
+}
+
+#[tauri::command]
+pub async fn vault_integrity(state: State<'_, AppState>) -> Res<Integrity> {
+    ipc(state.vault()?.integrity().await)
+}
+
+#[tauri::command]
+pub async fn vault_set_aside(state: State<'_, AppState>) -> Res<SetAside> {
+    ipc(state.vault()?.set_aside_incomplete().await)
+}
+
+#[tauri::command]
+pub async fn vault_relink_keyring(state: State<'_, AppState>) -> Res<()> {
+    ipc(state.vault()?.relink_keyring().await)
+}
+
+#[tauri::command]
+pub async fn vault_forget_keyring(state: State<'_, AppState>) -> Res<()> {
+    ipc(state.vault()?.forget_keyring().await)
 }

@@ -70,7 +70,7 @@ describe('vault: first run, lock, wrong passphrase, unlock, restart', () => {
 
     // Need help now is there while locked.
     await click('need-help');
-    const line = await byTest('crisis-us-988');
+    const line = await byTest('crisis-US');
     await line.waitForDisplayed();
     await expect(line).toHaveText(expect.stringContaining('988'));
     await shot(SPEC, 'need-help');

@@ -109,7 +109,9 @@ describe('course focus', () => {
     await user.click(await screen.findByTestId('focus-roleDispute'));
     await user.selectOptions(screen.getByTestId('focus-stage'), t('stage.impasse'));
     await user.type(screen.getByTestId('focus-goals-roleDispute'), 'Ask Sam to share the chores');
-    expect(screen.getByTestId('focus-prompts-roleDispute')).toHaveTextContent(t('prompt.roleDispute.4'));
+    // Stuck, not still talking: what keeps us stuck, not what to ask for.
+    expect(screen.getByTestId('focus-prompts-roleDispute')).toHaveTextContent(t('prompt.roleDispute.impasse.1'));
+    expect(screen.getByTestId('focus-prompts-roleDispute')).not.toHaveTextContent(t('prompt.roleDispute.4'));
     await user.click(screen.getByTestId('focus-roleTransition'));
     await user.click(screen.getByTestId('focus-save'));
     expect(await screen.findByTestId('focus-saved')).toBeInTheDocument();

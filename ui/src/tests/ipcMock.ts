@@ -15,6 +15,7 @@ export function mockBackend(overrides: Record<string, Handler>) {
     plans_list: () => [],
     agenda_get: () => ({ sessionNumber: null, sessionDate: null, items: [] }),
     reminders_due: () => [],
+    vault_integrity: () => 'intact',
     ...overrides,
   };
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -34,6 +35,9 @@ export function mockBackend(overrides: Record<string, Handler>) {
 
 export const lockedStatus = (over: Record<string, unknown> = {}) => ({
   exists: true,
+  files: 'both',
+  dataDir: '/home/me/.local/share/org.iptcompanion.app',
+  integrity: null,
   unlocked: false,
   hasKeyringSlot: false,
   autoLockMinutes: null,
@@ -43,6 +47,9 @@ export const lockedStatus = (over: Record<string, unknown> = {}) => ({
 
 export const unlockedStatus = (over: Record<string, unknown> = {}) => ({
   exists: true,
+  files: 'both',
+  dataDir: '/home/me/.local/share/org.iptcompanion.app',
+  integrity: 'checking',
   unlocked: true,
   hasKeyringSlot: false,
   autoLockMinutes: 10,

@@ -103,7 +103,7 @@ describe('reminder words', () => {
 describe("today's prompt", () => {
   it('takes turns through the agreed areas day by day, or general prompts', () => {
     const days = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05'];
-    const grief = days.map((d) => promptForDay(['grief'], d));
+    const grief = days.map((d) => promptForDay([{ area: 'grief', disputeStage: null }], d));
     expect(new Set(grief.slice(0, 4)).size).toBe(4);
     expect(grief[4]).toBe(grief[0]);
     expect(grief.every((k) => k.startsWith('prompt.grief.'))).toBe(true);

@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, LimitField, Result};
 
 /// Longest entry text accepted. The UI warns well before it.
 pub const MAX_TEXT_CHARS: usize = 200_000;
@@ -186,6 +186,41 @@ fn too_long(what: &str, max: usize) -> Error {
         ErrorCode::TooLong,
         format!("{what} is longer than {max} characters"),
     )
+    .with_limit(None, max)
+}
+
+/// A list longer than the app accepts, naming the field and its limit for the UI.
+pub(crate) fn too_many(field: LimitField, max: usize) -> Error {
+    Error::new(
+        ErrorCode::TooMany,
+        format!("{field:?}: at most {max} per entry"),
+    )
+    .with_limit(Some(field), max)
+}
+
+/// Tidies a list of labels (tags, own feelings): trims, drops empty ones and case-insensitive
+/// repeats, keeps the first spelling. One pass with a set, stopping as soon as the list passes
+/// its limit, so a pasted list of thousands costs no more than its length.
+fn tidy_labels<'a>(
+    field: LimitField,
+    what: &str,
+    items: impl IntoIterator<Item = &'a str>,
+    max_items: usize,
+    max_chars: usize,
+) -> Result<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for raw in items {
+        let label = tidy_label(raw);
+        check_len(what, &label, max_chars)?;
+        if !label.is_empty() && seen.insert(label.to_lowercase()) {
+            out.push(label);
+            if out.len() > max_items {
+                return Err(too_many(field, max_items));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Refuses text longer than `max` characters with `TooLong`; every feature's length limit uses it.
@@ -202,13 +237,20 @@ pub fn tidy_label(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A new person's name as typed (alias or initials are fine): tidied, `None` when empty.
+/// A new person's name as typed (alias or initials are fine), tidied. "Someone new" with no name
+/// is refused rather than quietly saved as nobody.
 pub fn tidy_person_name(name: Option<&str>) -> Result<Option<String>> {
-    let name = name.map(tidy_label).filter(|n| !n.is_empty());
-    if let Some(n) = &name {
-        check_len("a name", n, MAX_PERSON_NAME_CHARS)?;
+    let Some(name) = name.map(tidy_label) else {
+        return Ok(None);
+    };
+    if name.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NameMissing,
+            "a new person needs a name, initials or an alias",
+        ));
     }
-    Ok(name)
+    check_len("a name", &name, MAX_PERSON_NAME_CHARS)?;
+    Ok(Some(name))
 }
 
 /// Parses an RFC 3339 timestamp from the form, refusing the implausible.
@@ -255,40 +297,23 @@ impl JournalEntryInput {
                 emotions.push(*e);
             }
         }
-        let mut custom_emotions: Vec<String> = Vec::new();
-        for c in &self.custom_emotions {
-            let c = tidy_label(c);
-            check_len("a feeling", &c, MAX_CUSTOM_EMOTION_CHARS)?;
-            if !c.is_empty()
-                && !custom_emotions
-                    .iter()
-                    .any(|x| x.to_lowercase() == c.to_lowercase())
-            {
-                custom_emotions.push(c);
-            }
-        }
-        if custom_emotions.len() > MAX_CUSTOM_EMOTIONS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_CUSTOM_EMOTIONS} own feelings per entry"
-            )));
-        }
-
-        let mut tags: Vec<String> = Vec::new();
-        for tag in &self.tags {
-            let tag = tidy_label(tag.trim_start_matches('#'));
-            check_len("a tag", &tag, MAX_TAG_CHARS)?;
-            if !tag.is_empty() && !tags.iter().any(|x| x.to_lowercase() == tag.to_lowercase()) {
-                tags.push(tag);
-            }
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(Error::invalid(format!("at most {MAX_TAGS} tags per entry")));
-        }
+        let custom_emotions = tidy_labels(
+            LimitField::Feelings,
+            "a feeling",
+            self.custom_emotions.iter().map(String::as_str),
+            MAX_CUSTOM_EMOTIONS,
+            MAX_CUSTOM_EMOTION_CHARS,
+        )?;
+        let tags = tidy_labels(
+            LimitField::Tags,
+            "a tag",
+            self.tags.iter().map(|t| t.trim_start_matches('#')),
+            MAX_TAGS,
+            MAX_TAG_CHARS,
+        )?;
 
         if self.events.len() > MAX_EVENTS {
-            return Err(Error::invalid(format!(
-                "at most {MAX_EVENTS} events per entry"
-            )));
+            return Err(too_many(LimitField::Events, MAX_EVENTS));
         }
         let mut events = Vec::with_capacity(self.events.len());
         for ev in &self.events {

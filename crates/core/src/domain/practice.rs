@@ -6,14 +6,17 @@
 //! patient writes a reply and says which approach it takes; the approach decides how the other
 //! person is likely to respond: a clear, kind approach tends to open things up, blaming or
 //! all-or-nothing words make them tense, hinting or going quiet lets the moment pass. Realistic,
-//! not always rosy: an open reply can still meet a guarded answer.
+//! not always rosy: on some rehearsals the other person is having a harder day ([`TheirDay`]),
+//! and at a step that says so (`on_open_hard`) a clear, kind reply still meets a hard answer —
+//! an ending marked `hard_answer`, whose reflection says the reply was still a good one and what
+//! to do next.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::course::ProblemArea;
+use crate::domain::course::{DisputeStage, ProblemArea};
 use crate::domain::journal::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -117,6 +120,11 @@ pub struct ScenarioStep {
     pub on_open: String,
     pub on_tense: String,
     pub on_distant: String,
+    /// Where a clear, kind reply leads when the other person is having a hard day (see
+    /// [`TheirDay`]); without it, the same place as on any day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub on_open_hard: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -127,6 +135,11 @@ pub struct ScenarioEnding {
     pub line: String,
     /// A few words to take away, never a verdict.
     pub reflection: String,
+    /// The other person answered a clear, kind reply badly anyway: the reflection says the reply
+    /// was still a good one, and what to do next.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub hard_answer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -136,6 +149,10 @@ pub struct Scenario {
     pub key: String,
     pub title: String,
     pub area: ProblemArea,
+    /// For a disagreement, the stage it is written for (still talking, stuck, heading apart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub stage: Option<DisputeStage>,
     pub audience: Audience,
     pub setting: String,
     /// Who the other person is: a role ("your partner") or a name the patient chose.
@@ -150,6 +167,28 @@ pub struct Scenario {
     pub start: String,
     pub steps: Vec<ScenarioStep>,
     pub endings: Vec<ScenarioEnding>,
+}
+
+/// How the other person is on one rehearsal. Most of the time they answer a clear, kind reply
+/// as one would hope; on some rehearsals they are having a harder day and answer badly anyway, as
+/// real people do. The patient cannot choose it, as in life: it is a property of the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TheirDay {
+    Usual,
+    Hard,
+}
+
+impl TheirDay {
+    pub const ALL: [TheirDay; 2] = [TheirDay::Usual, TheirDay::Hard];
+
+    /// One rehearsal in three (the third, sixth… kept in the vault) is a hard day.
+    pub fn of_run(run_id: i64) -> Self {
+        if run_id.rem_euclid(3) == 0 {
+            TheirDay::Hard
+        } else {
+            TheirDay::Usual
+        }
+    }
 }
 
 /// Where a reply leads.
@@ -175,15 +214,21 @@ impl Scenario {
         self.endings.iter().find(|e| e.id == id)
     }
 
-    /// Where a reply with `approach` at step `at` leads.
+    /// Where a reply with `approach` at step `at` leads on a usual day.
     pub fn next(&self, at: &str, approach: Approach) -> Result<Next<'_>> {
+        self.next_on(at, approach, TheirDay::Usual)
+    }
+
+    /// Where a reply with `approach` at step `at` leads, given how the other person's day is.
+    pub fn next_on(&self, at: &str, approach: Approach, day: TheirDay) -> Result<Next<'_>> {
         let step = self
             .step(at)
             .ok_or_else(|| Error::new(ErrorCode::NotFound, "that step is not in the scenario"))?;
-        let target = match approach.effect() {
-            Effect::Open => &step.on_open,
-            Effect::Tense => &step.on_tense,
-            Effect::Distant => &step.on_distant,
+        let target = match (approach.effect(), day, &step.on_open_hard) {
+            (Effect::Open, TheirDay::Hard, Some(hard)) => hard,
+            (Effect::Open, _, _) => &step.on_open,
+            (Effect::Tense, _, _) => &step.on_tense,
+            (Effect::Distant, _, _) => &step.on_distant,
         };
         if let Some(s) = self.step(target) {
             Ok(Next::Step(s))
@@ -196,8 +241,13 @@ impl Scenario {
 
     /// The format's rules: unique ids; every branch names a step or an ending; every step and
     /// ending can be reached from the start (no dead text); no branch loops back, so every path
-    /// reaches an end; no empty or oversized text.
+    /// reaches an end; no empty or oversized text; a stage only on a disagreement.
     pub fn validate(&self) -> Result<()> {
+        if self.stage.is_some() && self.area != ProblemArea::RoleDispute {
+            return Err(Error::invalid(
+                "only a disagreement with someone close has a stage",
+            ));
+        }
         text_ok("the title", &self.title, 200)?;
         text_ok("the setting", &self.setting, MAX_LINE_CHARS)?;
         text_ok("the other person", &self.other, 200)?;
@@ -219,8 +269,8 @@ impl Scenario {
         for s in &self.steps {
             text_ok("a line", &s.line, MAX_LINE_CHARS)?;
             text_ok("a tip", &s.tip, MAX_LINE_CHARS)?;
-            for t in [&s.on_open, &s.on_tense, &s.on_distant] {
-                if !ids.contains(t.as_str()) {
+            for t in s.branches() {
+                if !ids.contains(t) {
                     return Err(Error::invalid("a branch leads to nothing"));
                 }
             }
@@ -233,24 +283,15 @@ impl Scenario {
             return Err(Error::invalid("the scenario must start with a step"));
         }
         // Depth-first from the start: a step met again on the current path is a loop.
-        let edges: HashMap<&str, [&str; 3]> = self
+        let edges: HashMap<&str, Vec<&str>> = self
             .steps
             .iter()
-            .map(|s| {
-                (
-                    s.id.as_str(),
-                    [
-                        s.on_open.as_str(),
-                        s.on_tense.as_str(),
-                        s.on_distant.as_str(),
-                    ],
-                )
-            })
+            .map(|s| (s.id.as_str(), s.branches().collect()))
             .collect();
         let mut seen: HashSet<&str> = HashSet::new();
         fn walk<'a>(
             at: &'a str,
-            edges: &HashMap<&'a str, [&'a str; 3]>,
+            edges: &HashMap<&'a str, Vec<&'a str>>,
             path: &mut Vec<&'a str>,
             seen: &mut HashSet<&'a str>,
         ) -> Result<()> {
@@ -275,9 +316,20 @@ impl Scenario {
     }
 }
 
+impl ScenarioStep {
+    /// Every place this step can lead to (the hard-day branch too, when there is one).
+    pub fn branches(&self) -> impl Iterator<Item = &str> {
+        [&self.on_open, &self.on_tense, &self.on_distant]
+            .into_iter()
+            .chain(self.on_open_hard.as_ref())
+            .map(String::as_str)
+    }
+}
+
 /// The patient's own scenario: the other person's likely lines in their words. The app's
 /// template gives it the same shape as the built-in ones: an opening, then one reply for each
-/// way the patient's answer may land, then a gentle ending.
+/// way the patient's answer may land, then a gentle ending (no hard-day branch: the patient
+/// already wrote the replies they expect).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomScenarioInput {
@@ -343,17 +395,20 @@ impl CustomScenarioInput {
                 on_open: open.into(),
                 on_tense: tense.into(),
                 on_distant: distant.into(),
+                on_open_hard: None,
             }
         };
         let end = |id: &str, line: &str, reflection: &str| ScenarioEnding {
             id: id.into(),
             line: line.into(),
             reflection: reflection.into(),
+            hard_answer: false,
         };
         let s = Scenario {
             key,
             title: self.title.trim().into(),
             area: self.area,
+            stage: None,
             audience: Audience::Adult,
             setting: self.setting.trim().into(),
             other,
@@ -404,7 +459,8 @@ impl CustomScenarioInput {
     }
 }
 
-/// The seven common traps of the communication-analysis checklist.
+/// The common traps of the communication-analysis checklist: the seven of the clinical guide, and
+/// blaming (the approach of that name), which none of them is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Trap {
@@ -413,28 +469,32 @@ pub enum Trap {
     AssumingIUnderstoodThem,
     SayingItIndirectly,
     GoingSilent,
+    /// Blaming the other person instead of saying how I feel and what I would like.
+    Blaming,
+    /// Raising past hurts that are not about this conversation.
     OldGrievances,
     AllOrNothingWords,
 }
 
 impl Trap {
-    /// The traps a role-play approach falls into (for "traps avoided" in a review).
+    /// The traps a role-play approach falls into (for "traps avoided" in a review). Old
+    /// grievances are about what a reply says, not the way it is said, so no approach maps there.
     pub fn of_approach(a: Approach) -> &'static [Trap] {
         match a {
             Approach::Hinting => &[Trap::HintingInsteadOfAsking, Trap::SayingItIndirectly],
             Approach::Withdrawing => &[Trap::GoingSilent],
-            Approach::Blaming => &[Trap::OldGrievances],
+            Approach::Blaming => &[Trap::Blaming],
             Approach::AllOrNothing => &[Trap::AllOrNothingWords],
             _ => &[],
         }
     }
 
-    /// The traps a role play can show: those some approach falls into.
+    /// The traps a role play can show: those some approach falls into, in checklist order.
     pub const PRACTISED: [Trap; 5] = [
         Trap::HintingInsteadOfAsking,
         Trap::SayingItIndirectly,
         Trap::GoingSilent,
-        Trap::OldGrievances,
+        Trap::Blaming,
         Trap::AllOrNothingWords,
     ];
 }
@@ -674,6 +734,116 @@ mod tests {
     }
 
     #[test]
+    fn blaming_is_its_own_trap_not_old_grievances() {
+        assert_eq!(Trap::of_approach(Approach::Blaming), [Trap::Blaming]);
+        for a in Approach::ALL {
+            assert!(
+                !Trap::of_approach(a).contains(&Trap::OldGrievances),
+                "{a:?}"
+            );
+            for t in Trap::of_approach(a) {
+                assert!(Trap::PRACTISED.contains(t), "{t:?} is practised");
+            }
+        }
+        for t in Trap::PRACTISED {
+            assert!(
+                Approach::ALL
+                    .iter()
+                    .any(|a| Trap::of_approach(*a).contains(&t)),
+                "{t:?} comes from some approach"
+            );
+        }
+    }
+
+    /// The custom template with a hard-day branch at "open" to an ending of its own.
+    fn with_hard_answer() -> Scenario {
+        let mut s = custom()
+            .to_scenario("custom:1".into(), "Sam".into())
+            .expect("valid");
+        s.steps[1].on_open_hard = Some("hard".into());
+        s.endings.push(ScenarioEnding {
+            id: "hard".into(),
+            line: "I can't, not now.".into(),
+            reflection: "You were clear and kind. Their answer is theirs.".into(),
+            hard_answer: true,
+        });
+        s
+    }
+
+    #[test]
+    fn on_a_hard_day_a_clear_kind_reply_can_still_meet_a_hard_answer() {
+        let s = with_hard_answer();
+        s.validate()
+            .expect("a hard-day branch is part of the format");
+        assert_eq!(TheirDay::of_run(1), TheirDay::Usual);
+        assert_eq!(TheirDay::of_run(2), TheirDay::Usual);
+        assert_eq!(TheirDay::of_run(3), TheirDay::Hard);
+        assert_eq!(TheirDay::of_run(6), TheirDay::Hard);
+        let end = |at: &str, a: Approach, day: TheirDay| match s.next_on(at, a, day) {
+            Ok(Next::End(e)) => (e.id.clone(), e.hard_answer),
+            other => panic!("an end, not {other:?}"),
+        };
+        assert_eq!(
+            end("open", Approach::IStatement, TheirDay::Usual),
+            ("good".into(), false)
+        );
+        assert_eq!(
+            end("open", Approach::IStatement, TheirDay::Hard),
+            ("hard".into(), true)
+        );
+        assert_eq!(
+            end("open", Approach::StateLimit, TheirDay::Hard),
+            ("hard".into(), true)
+        );
+        // Only clear, kind replies take the hard-day branch; a step without one is the same on any
+        // day.
+        assert_eq!(
+            end("open", Approach::Blaming, TheirDay::Hard),
+            ("mixed".into(), false)
+        );
+        assert_eq!(
+            s.next_on("start", Approach::IStatement, TheirDay::Hard)
+                .expect("next"),
+            s.next("start", Approach::IStatement).expect("next")
+        );
+    }
+
+    #[test]
+    fn the_validator_checks_hard_day_branches_and_stages() {
+        let code = |s: Scenario| s.validate().err().map(|e| e.code());
+        let mut nowhere = with_hard_answer();
+        nowhere.steps[1].on_open_hard = Some("missing".into());
+        assert_eq!(code(nowhere), Some(ErrorCode::InvalidInput));
+        let mut looped = with_hard_answer();
+        looped.steps[1].on_open_hard = Some("start".into());
+        assert_eq!(code(looped), Some(ErrorCode::InvalidInput));
+        let mut unreached = with_hard_answer();
+        unreached.steps[1].on_open_hard = None;
+        assert_eq!(code(unreached), Some(ErrorCode::InvalidInput));
+        let mut staged = with_hard_answer();
+        staged.stage = Some(DisputeStage::Impasse);
+        assert_eq!(code(staged.clone()), None);
+        staged.area = ProblemArea::Grief;
+        assert_eq!(code(staged), Some(ErrorCode::InvalidInput));
+    }
+
+    #[test]
+    fn the_new_fields_are_optional_in_the_format() {
+        let s = custom()
+            .to_scenario("custom:1".into(), "Sam".into())
+            .expect("valid");
+        let json = serde_json::to_value(&s).expect("json");
+        assert!(json.get("stage").is_none());
+        assert!(json["steps"][0].get("onOpenHard").is_none());
+        assert!(json["endings"][0].get("hardAnswer").is_none());
+        let back: Scenario = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, s);
+        let hard = serde_json::to_value(with_hard_answer()).expect("json");
+        assert_eq!(hard["steps"][1]["onOpenHard"], "hard");
+        assert_eq!(hard["endings"][3]["hardAnswer"], true);
+    }
+
+    #[test]
     fn a_custom_scenario_branches_by_approach_to_an_end() {
         let s = custom()
             .to_scenario("custom:1".into(), "Sam".into())
@@ -738,6 +908,7 @@ mod tests {
             id: "never".into(),
             line: "x".into(),
             reflection: "y".into(),
+            hard_answer: false,
         });
         assert_eq!(code(orphan), Some(ErrorCode::InvalidInput));
         let mut twice = good.clone();

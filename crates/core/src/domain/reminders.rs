@@ -106,13 +106,15 @@ pub struct DueReminder {
     pub mention_therapy: bool,
 }
 
-/// What the schedule is built from: the dates of sessions still to come, their usual time, and
-/// the due dates of plans still open.
+/// What the schedule is built from: the dates of sessions still to come, their usual time, the
+/// due dates of plans still open, and the days the patient already wrote in the journal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScheduleFacts {
     pub session_dates: Vec<NaiveDate>,
     pub session_time: Option<String>,
     pub open_plan_due_dates: Vec<NaiveDate>,
+    /// Local days with a journal entry: the invitation to write is not sent on those.
+    pub journal_days: Vec<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +220,7 @@ fn occurrences<Tz: TimeZone>(
                 push(ReminderKind::PlansDue, due, day, &s.plans_due_at, n)?;
             }
         }
-        if s.journal_nudge {
+        if s.journal_nudge && !facts.journal_days.contains(&day) {
             push(ReminderKind::JournalNudge, day, day, &s.journal_nudge_at, 0)?;
         }
         day += Duration::days(1);
@@ -311,6 +313,7 @@ mod tests {
             session_dates: vec![d("2026-12-01"), d("2026-12-08")],
             session_time: Some("17:30".into()),
             open_plan_due_dates: vec![d("2026-12-01"), d("2026-12-01")],
+            journal_days: Vec::new(),
         }
     }
 
@@ -599,6 +602,48 @@ mod tests {
             )
             .expect("due")
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn no_invitation_to_write_on_a_day_the_patient_already_wrote() {
+        let tz = FixedOffset::east_opt(3600).expect("tz"); // UTC+1
+        let s = ReminderSettings {
+            journal_nudge: true,
+            ..ReminderSettings::default()
+        };
+        let wrote_monday = ScheduleFacts {
+            journal_days: vec![d("2026-11-30")],
+            ..ScheduleFacts::default()
+        };
+        // Monday has an entry: only Tuesday's nudge comes.
+        assert_eq!(
+            poll(
+                &tz,
+                &s,
+                &wrote_monday,
+                "2026-11-29T23:00:00Z",
+                "2026-12-01T23:00:00Z"
+            ),
+            kinds_at(&[(ReminderKind::JournalNudge, "2026-12-01T19:30:00Z")])
+        );
+        // After the app was closed, today's missed nudge is not shown either once today has an
+        // entry; other kinds still are.
+        let wrote_today = ScheduleFacts {
+            journal_days: vec![d("2026-12-01")],
+            ..facts()
+        };
+        let due = due_reminders(
+            &tz,
+            &all_on(),
+            &wrote_today,
+            Some(utc("2026-11-28T09:00:00Z")),
+            utc("2026-12-01T21:00:00Z"),
+        )
+        .expect("due");
+        assert_eq!(
+            due.iter().map(|r| r.kind).collect::<Vec<_>>(),
+            [ReminderKind::PlansDue, ReminderKind::SessionDay]
         );
     }
 

@@ -13,9 +13,14 @@ pub const MIN_PASSPHRASE_MEMORY_KIB: u32 = 64 * 1024;
 pub const MIN_PASSPHRASE_PASSES: u32 = 3;
 /// Calibration aims for this much work on the machine that creates the slot.
 pub const TARGET_PASSPHRASE_TIME: Duration = Duration::from_millis(700);
-const MAX_PASSES: u32 = 12;
+/// The most passes calibration ever chooses; a slot asking for more was edited.
+pub const MAX_PASSES: u32 = 12;
 /// At most 4 × 64 MiB = 256 MiB, so that unlocking works on a modest laptop.
 const MAX_MEMORY_FACTOR: u32 = 4;
+/// The most memory any slot this app writes asks for; a slot asking for more was edited.
+pub const MAX_MEMORY_KIB: u32 = MIN_PASSPHRASE_MEMORY_KIB * MAX_MEMORY_FACTOR;
+/// The app writes one lane; a few more are tolerated, many are not.
+pub const MAX_LANES: u32 = 4;
 
 /// Argon2id cost parameters, stored in the slot so that any machine can unwrap it later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,20 +73,41 @@ impl KdfParams {
         })
     }
 
-    fn validate(&self) -> Result<Params> {
-        // Guards against a tampered slot file asking for absurd amounts of memory or time.
-        if self.memory_kib > 4 * 1024 * 1024
-            || self.passes > 64
-            || self.lanes == 0
-            || self.lanes > 16
-        {
-            return Err(Error::new(
-                ErrorCode::Damaged,
-                "key slot has implausible KDF parameters",
-            ));
+    /// Refuses parameters this app never writes, before any work is done: an edited key file
+    /// must not make an unlock spend minutes and gigabytes before blaming the passphrase. The
+    /// message says which parameter and its bound.
+    pub fn check_bounds(&self) -> Result<()> {
+        let damaged = |what: String| Error::new(ErrorCode::KeyFileDamaged, what);
+        if self.memory_kib > MAX_MEMORY_KIB {
+            return Err(damaged(format!(
+                "the key file asks for {} MiB of memory; at most {} MiB is allowed",
+                self.memory_kib / 1024,
+                MAX_MEMORY_KIB / 1024
+            )));
         }
-        Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LEN))
-            .map_err(|e| Error::new(ErrorCode::Damaged, format!("key slot KDF parameters: {e}")))
+        if self.passes == 0 || self.passes > MAX_PASSES {
+            return Err(damaged(format!(
+                "the key file asks for {} passes; 1 to {MAX_PASSES} are allowed",
+                self.passes
+            )));
+        }
+        if self.lanes == 0 || self.lanes > MAX_LANES {
+            return Err(damaged(format!(
+                "the key file asks for {} lanes; 1 to {MAX_LANES} are allowed",
+                self.lanes
+            )));
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<Params> {
+        self.check_bounds()?;
+        Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LEN)).map_err(|e| {
+            Error::new(
+                ErrorCode::KeyFileDamaged,
+                format!("key slot KDF parameters: {e}"),
+            )
+        })
     }
 }
 

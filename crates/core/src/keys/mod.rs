@@ -34,7 +34,7 @@ impl DataKey {
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let arr: [u8; KEY_LEN] = bytes.try_into().map_err(|_| {
             Error::new(
-                ErrorCode::Damaged,
+                ErrorCode::KeyFileDamaged,
                 "unwrapped data key has the wrong length",
             )
         })?;

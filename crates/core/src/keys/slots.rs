@@ -83,7 +83,7 @@ fn aad(kind: SlotKind, vault_id: &str) -> Vec<u8> {
 fn b64d(field: &str, s: &str) -> Result<Vec<u8>> {
     B64.decode(s).map_err(|_| {
         Error::new(
-            ErrorCode::Damaged,
+            ErrorCode::KeyFileDamaged,
             format!("key slot field {field} is not base64"),
         )
     })
@@ -107,32 +107,52 @@ impl KeySlotFile {
         let bytes = fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::new(
-                    ErrorCode::Damaged,
-                    "the key-slot file beside the vault is missing",
+                    ErrorCode::KeyFileMissing,
+                    "the key-slot file (vault.keys) beside the vault is missing",
                 )
             } else {
                 Error::io("reading key-slot file", e)
             }
         })?;
-        let file: KeySlotFile = serde_json::from_slice(&bytes)
-            .map_err(|_| Error::new(ErrorCode::Damaged, "the key-slot file cannot be read"))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::new(
+                ErrorCode::KeyFileDamaged,
+                "the key-slot file (vault.keys) is empty",
+            ));
+        }
+        let file: KeySlotFile = serde_json::from_slice(&bytes).map_err(|_| {
+            Error::new(
+                ErrorCode::KeyFileDamaged,
+                "the key-slot file cannot be read",
+            )
+        })?;
         if file.format != FORMAT {
             return Err(Error::new(
-                ErrorCode::NotAVault,
-                "not an IPT Companion key-slot file",
+                ErrorCode::KeyFileDamaged,
+                "vault.keys is not an IPT Companion key-slot file",
             ));
         }
         if file.version != SLOT_FILE_VERSION {
             return Err(Error::new(
-                ErrorCode::Damaged,
+                ErrorCode::KeyFileDamaged,
                 format!("key-slot file version {} is not supported", file.version),
             ));
         }
         if file.slots.is_empty() {
             return Err(Error::new(
-                ErrorCode::Damaged,
+                ErrorCode::KeyFileDamaged,
                 "the key-slot file has no slots",
             ));
+        }
+        for slot in &file.slots {
+            if let Some(params) = slot.kdf {
+                params.check_bounds().map_err(|e| {
+                    Error::new(
+                        ErrorCode::KeyFileDamaged,
+                        format!("{} slot: {}", slot.kind.label(), e.message()),
+                    )
+                })?;
+            }
         }
         Ok(file)
     }
@@ -153,7 +173,7 @@ impl KeySlotFile {
             let code = if kind == SlotKind::Keyring {
                 ErrorCode::NoKeyringSlot
             } else {
-                ErrorCode::Damaged
+                ErrorCode::KeyFileDamaged
             };
             Error::new(code, format!("this vault has no {} slot", kind.label()))
         })
@@ -183,13 +203,16 @@ impl KeySlotFile {
 
     fn unwrap_slot(&self, slot: &Slot, wk: &WrappingKey) -> Result<DataKey> {
         let nonce = b64d("nonce", &slot.nonce)?;
-        let nonce: [u8; NONCE_LEN] = nonce
-            .try_into()
-            .map_err(|_| Error::new(ErrorCode::Damaged, "key slot nonce has the wrong length"))?;
+        let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| {
+            Error::new(
+                ErrorCode::KeyFileDamaged,
+                "key slot nonce has the wrong length",
+            )
+        })?;
         let ct = b64d("wrapped", &slot.wrapped)?;
         if ct.len() != KEY_LEN + 16 {
             return Err(Error::new(
-                ErrorCode::Damaged,
+                ErrorCode::KeyFileDamaged,
                 "wrapped key has the wrong length",
             ));
         }
@@ -233,12 +256,15 @@ impl KeySlotFile {
 
     fn unlock_kdf_slot(&self, kind: SlotKind, secret: &[u8]) -> Result<DataKey> {
         let slot = self.slot(kind)?;
-        let params = slot
-            .kdf
-            .ok_or_else(|| Error::new(ErrorCode::Damaged, "key slot lacks KDF parameters"))?;
+        let params = slot.kdf.ok_or_else(|| {
+            Error::new(ErrorCode::KeyFileDamaged, "key slot lacks KDF parameters")
+        })?;
         let salt = b64d("salt", slot.salt.as_deref().unwrap_or_default())?;
         if salt.len() < 8 {
-            return Err(Error::new(ErrorCode::Damaged, "key slot salt is too short"));
+            return Err(Error::new(
+                ErrorCode::KeyFileDamaged,
+                "key slot salt is too short",
+            ));
         }
         let wk = kdf::derive(secret, &salt, params)?;
         self.unwrap_slot(slot, &wk)
@@ -432,14 +458,20 @@ mod tests {
         let key = DataKey::generate().expect("key");
         let mut f = KeySlotFile::new().expect("file");
         f.set_passphrase(&key, "pw-pw-pw-pw", FAST).expect("pass");
-        f.slots[0].kdf = Some(KdfParams {
-            memory_kib: u32::MAX,
-            passes: 1,
-            lanes: 1,
-        });
-        assert_eq!(
-            f.unlock_passphrase("pw-pw-pw-pw").err().map(|e| e.code()),
-            Some(ErrorCode::Damaged)
-        );
+        for (params, named) in [
+            ((u32::MAX, 1, 1), "memory"),
+            ((4 * 1024 * 1024, 3, 1), "memory"),
+            ((64 * 1024, 40, 1), "passes"),
+            ((64 * 1024, 3, 64), "lanes"),
+        ] {
+            f.slots[0].kdf = Some(KdfParams {
+                memory_kib: params.0,
+                passes: params.1,
+                lanes: params.2,
+            });
+            let err = f.unlock_passphrase("pw-pw-pw-pw").err().expect("refused");
+            assert_eq!(err.code(), ErrorCode::KeyFileDamaged);
+            assert!(err.message().contains(named), "{}", err.message());
+        }
     }
 }

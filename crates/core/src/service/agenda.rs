@@ -192,7 +192,7 @@ pub async fn open_agenda(vault: &VaultService, today: String) -> Result<Agenda> 
 /// Adds a question or topic to bring; it goes at the end of the agenda.
 pub async fn add_question(vault: &VaultService, text: String) -> Result<AgendaItem> {
     let text = validate_question(&text)?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO agenda_questions (text, created_at) VALUES (?, ?) RETURNING id",
     )
@@ -215,7 +215,7 @@ pub async fn add_question(vault: &VaultService, text: String) -> Result<AgendaIt
 
 /// Removes a question that has not been brought to a session yet.
 pub async fn remove_question(vault: &VaultService, id: i64) -> Result<()> {
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = journal_repo::begin(&pool).await?;
     let gone = sqlx::query("DELETE FROM agenda_questions WHERE id = ? AND archived_in IS NULL")
         .bind(id)
@@ -240,7 +240,7 @@ pub async fn remove_question(vault: &VaultService, id: i64) -> Result<()> {
 /// Keeps the patient's order for the open agenda (the item keys, first to last).
 pub async fn reorder(vault: &VaultService, keys: Vec<String>) -> Result<()> {
     validate_order(&keys)?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = journal_repo::begin(&pool).await?;
     let fail = |e: sqlx::Error| Error::db("saving the agenda order", e);
     sqlx::query("DELETE FROM agenda_order")

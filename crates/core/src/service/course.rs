@@ -43,7 +43,7 @@ pub async fn get_course(vault: &VaultService) -> Result<Option<Course>> {
 /// Sets up the course, or changes it (the therapist may move the phase boundaries).
 pub async fn save_course(vault: &VaultService, input: CourseInput) -> Result<Course> {
     let c = input.validate()?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     sqlx::query(
         "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
          therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -157,7 +157,7 @@ pub async fn save_session(vault: &VaultService, record: SessionRecord) -> Result
         .next_session_date
         .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let cutoff = expected.map_or(held, |e| e.max(held));
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = pool
         .begin()
         .await
@@ -208,7 +208,7 @@ pub async fn get_cards(vault: &VaultService) -> Result<CourseCards> {
 
 pub async fn save_cards(vault: &VaultService, cards: CourseCards) -> Result<CourseCards> {
     let c = cards.validate()?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     sqlx::query(
         "INSERT INTO course_cards (id, letting_go, working_on, sick_role_until, formulation, updated_at) \
          VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET letting_go = excluded.letting_go, \
@@ -252,7 +252,7 @@ pub async fn get_focus(vault: &VaultService) -> Result<Vec<CourseFocus>> {
 /// Replaces the agreed focus as a whole, in one transaction.
 pub async fn save_focus(vault: &VaultService, items: Vec<CourseFocus>) -> Result<Vec<CourseFocus>> {
     let items = validate_focus(&items)?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = pool
         .begin()

@@ -1,14 +1,12 @@
 //! Journal use cases: write, edit, read (newest first, filtered, searched), trash and restore,
 //! autosaved drafts, and mood over time.
 
-use chrono::{Duration as ChronoDuration, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use ts_rs::TS;
 
-use crate::domain::journal::{
-    Emotion, JournalEntry, JournalEntryInput, TRASH_DAYS, parse_day, utc_string,
-};
+use crate::domain::journal::{Emotion, JournalEntry, JournalEntryInput, parse_day, utc_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
 use crate::storage::journal as repo;
@@ -143,13 +141,16 @@ async fn delete_draft(tx: &mut repo::Tx<'_>, key: Option<&str>) -> Result<()> {
 /// Saves a new entry (and drops its draft) in one transaction.
 pub async fn create_entry(vault: &VaultService, input: JournalEntryInput) -> Result<JournalEntry> {
     let valid = input.validate()?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = now();
     let mut tx = repo::begin(&pool).await?;
     let id = repo::insert_entry(&mut tx, &valid, &now).await?;
     delete_draft(&mut tx, input.draft_key.as_deref()).await?;
+    // Read back before the commit: once it commits, nothing can still fail and make the patient
+    // save the same words twice.
+    let entry = repo::get_entry_in(&mut tx, id).await?;
     repo::commit(tx).await?;
-    repo::get_entry(&pool, id).await
+    Ok(entry)
 }
 
 /// Replaces an entry's contents (and drops its draft) in one transaction.
@@ -159,13 +160,14 @@ pub async fn update_entry(
     input: JournalEntryInput,
 ) -> Result<JournalEntry> {
     let valid = input.validate()?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = now();
     let mut tx = repo::begin(&pool).await?;
     repo::update_entry(&mut tx, id, &valid, &now).await?;
     delete_draft(&mut tx, input.draft_key.as_deref()).await?;
+    let entry = repo::get_entry_in(&mut tx, id).await?;
     repo::commit(tx).await?;
-    repo::get_entry(&pool, id).await
+    Ok(entry)
 }
 
 pub async fn get_entry(vault: &VaultService, id: i64) -> Result<JournalEntry> {
@@ -174,7 +176,7 @@ pub async fn get_entry(vault: &VaultService, id: i64) -> Result<JournalEntry> {
 
 /// Moves an entry to the trash (kept 30 days; out of the timeline and search).
 pub async fn trash_entry(vault: &VaultService, id: i64) -> Result<()> {
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = repo::begin(&pool).await?;
     repo::set_deleted(&mut tx, id, Some(&now())).await?;
     repo::unindex(&mut tx, id).await?;
@@ -182,7 +184,7 @@ pub async fn trash_entry(vault: &VaultService, id: i64) -> Result<()> {
 }
 
 pub async fn restore_entry(vault: &VaultService, id: i64) -> Result<()> {
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = repo::begin(&pool).await?;
     repo::set_deleted(&mut tx, id, None).await?;
     repo::reindex(&mut tx, id).await?;
@@ -191,13 +193,12 @@ pub async fn restore_entry(vault: &VaultService, id: i64) -> Result<()> {
 
 /// Removes everything in the trash for good. The UI asks first.
 pub async fn empty_trash(vault: &VaultService) -> Result<u64> {
-    repo::purge_trash(&vault.pool().await?, None).await
+    repo::purge_trash(&vault.write_pool().await?, None).await
 }
 
 /// Removes trashed entries older than 30 days; run when the vault is unlocked.
 pub async fn purge_expired_trash(pool: &SqlitePool, now: chrono::DateTime<Utc>) -> Result<u64> {
-    let cutoff = utc_string(now - ChronoDuration::days(TRASH_DAYS));
-    repo::purge_trash(pool, Some(&cutoff)).await
+    repo::purge_expired(pool, now).await
 }
 
 /// Turns what the patient typed into a safe FTS5 query: each word becomes a quoted phrase (so
@@ -530,7 +531,7 @@ pub async fn save_draft(
             "the draft is larger than the app keeps",
         ));
     }
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let updated_at = now();
     sqlx::query(
         "INSERT INTO journal_drafts (draft_key, payload, updated_at) VALUES (?, ?, ?) \
@@ -569,7 +570,7 @@ pub async fn get_draft(vault: &VaultService, key: String) -> Result<Option<Journ
 }
 
 pub async fn discard_draft(vault: &VaultService, key: String) -> Result<()> {
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = repo::begin(&pool).await?;
     delete_draft(&mut tx, Some(&key)).await?;
     repo::commit(tx).await

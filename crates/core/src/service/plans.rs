@@ -114,7 +114,7 @@ pub(crate) async fn create_linked_plan(
 ) -> Result<Plan> {
     let v = input.validate()?;
     let due = due_or_default(vault, v.due_on, &today).await?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = journal_repo::begin(&pool).await?;
     let person =
@@ -148,7 +148,7 @@ pub async fn update_plan(
 ) -> Result<Plan> {
     let v = input.validate()?;
     let due = due_or_default(vault, v.due_on, &today).await?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = journal_repo::begin(&pool).await?;
     let person =
@@ -186,7 +186,7 @@ pub async fn record_outcome(
     let current = get_plan(vault, id).await?;
     let next_due = default_due(vault, today).await?;
     let c = outcome.apply(&current.due_on, today, next_due)?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let changed = sqlx::query(
         "UPDATE plans SET status = ?, reflection = ?, mood_before = ?, mood_after = ?, due_on = ?, \
          updated_at = ? WHERE id = ?",
@@ -210,7 +210,7 @@ pub async fn record_outcome(
 
 /// Removes a plan for good (an agenda already archived keeps its copy).
 pub async fn delete_plan(vault: &VaultService, id: i64) -> Result<()> {
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = journal_repo::begin(&pool).await?;
     let gone = sqlx::query("DELETE FROM plans WHERE id = ?")
         .bind(id)

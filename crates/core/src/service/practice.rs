@@ -14,8 +14,8 @@ use crate::domain::journal::{check_len, utc_string};
 use crate::domain::plans::{Plan, PlanInput};
 use crate::domain::practice::{
     Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
-    DecisionAnalysis, DecisionAnalysisInput, MAX_FIELD_CHARS, Next, Scenario, ScenarioEnding, Trap,
-    WhoStarted,
+    DecisionAnalysis, DecisionAnalysisInput, MAX_FIELD_CHARS, Next, Scenario, ScenarioEnding,
+    TheirDay, Trap, WhoStarted,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::plans;
@@ -137,6 +137,16 @@ async fn conn(vault: &VaultService) -> Result<sqlx::pool::PoolConnection<sqlx::S
         .map_err(db("opening the vault"))
 }
 
+/// A connection for a use case that writes (refused once the vault file is known damaged).
+async fn write_conn(vault: &VaultService) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+    vault
+        .write_pool()
+        .await?
+        .acquire()
+        .await
+        .map_err(db("opening the vault"))
+}
+
 pub async fn get_scenario(vault: &VaultService, key: String) -> Result<Scenario> {
     scenario_in(&mut *conn(vault).await?, &key).await
 }
@@ -201,7 +211,7 @@ pub async fn save_custom_scenario(
     let id = key.as_deref().map(custom_id).transpose()?;
     // Checked before anything is written.
     input.to_scenario("custom:0".into(), "x".into())?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = journal_repo::begin(&pool).await?;
     let person = journal_repo::resolve_person(
@@ -279,7 +289,7 @@ pub async fn start_run(
     confidence_before: Option<i64>,
 ) -> Result<RolePlayRun> {
     check_score("confidence", confidence_before)?;
-    let mut c = conn(vault).await?;
+    let mut c = write_conn(vault).await?;
     let s = scenario_in(&mut c, &key).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO roleplay_runs (scenario_key, title, started_at, current_step, confidence_before) \
@@ -296,7 +306,8 @@ pub async fn start_run(
     read_run(&mut c, id).await
 }
 
-/// The patient's reply and its approach: stored, and the run moves to where that approach leads.
+/// The patient's reply and its approach: stored, and the run moves to where that approach leads
+/// (on this run's kind of day for the other person, see [`TheirDay`]).
 pub async fn take_turn(
     vault: &VaultService,
     run_id: i64,
@@ -308,7 +319,7 @@ pub async fn take_turn(
         return Err(Error::invalid("write what you would say first"));
     }
     check_len("the reply", &reply, MAX_FIELD_CHARS)?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let mut tx = journal_repo::begin(&pool).await?;
     let row = sqlx::query(
         "SELECT scenario_key, current_step, (SELECT count(*) FROM roleplay_turns WHERE run_id = r.id) AS n \
@@ -348,7 +359,7 @@ pub async fn take_turn(
     .execute(&mut *tx)
     .await
     .map_err(db("saving the reply"))?;
-    let (step, ending) = match s.next(&at, approach)? {
+    let (step, ending) = match s.next_on(&at, approach, TheirDay::of_run(run_id))? {
         Next::Step(st) => (Some(st.id.clone()), None),
         Next::End(e) => (None, Some(e.id.clone())),
     };
@@ -373,7 +384,7 @@ pub async fn finish_run(
 ) -> Result<RolePlayRun> {
     check_score("confidence", confidence_after)?;
     check_len("what felt hard", &felt_hard, MAX_FIELD_CHARS)?;
-    let mut c = conn(vault).await?;
+    let mut c = write_conn(vault).await?;
     let n = sqlx::query(
         "UPDATE roleplay_runs SET confidence_after = ?, felt_hard = ?, \
          finished_at = coalesce(finished_at, ?) WHERE id = ? AND current_step IS NULL",
@@ -616,7 +627,7 @@ pub async fn save_analysis(
     input: CommunicationAnalysisInput,
 ) -> Result<CommunicationAnalysis> {
     let v = input.validate()?;
-    let pool = vault.pool().await?;
+    let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = journal_repo::begin(&pool).await?;
     let person =
@@ -677,7 +688,7 @@ pub async fn save_analysis(
 pub async fn delete_analysis(vault: &VaultService, id: i64) -> Result<()> {
     let n = sqlx::query("DELETE FROM communication_analyses WHERE id = ?")
         .bind(id)
-        .execute(&mut *conn(vault).await?)
+        .execute(&mut *write_conn(vault).await?)
         .await
         .map_err(db("removing the worksheet"))?
         .rows_affected();
@@ -721,7 +732,7 @@ pub async fn save_decision(
     let json = serde_json::to_string(&v)
         .map_err(|_| Error::new(ErrorCode::Internal, "the decision could not be kept"))?;
     let now = utc_string(Utc::now());
-    let mut c = conn(vault).await?;
+    let mut c = write_conn(vault).await?;
     let id = match id {
         None => sqlx::query_scalar(
             "INSERT INTO decision_analyses (input, created_at, updated_at) VALUES (?, ?, ?) RETURNING id",
@@ -757,7 +768,7 @@ pub async fn save_decision(
 pub async fn delete_decision(vault: &VaultService, id: i64) -> Result<()> {
     let n = sqlx::query("DELETE FROM decision_analyses WHERE id = ?")
         .bind(id)
-        .execute(&mut *conn(vault).await?)
+        .execute(&mut *write_conn(vault).await?)
         .await
         .map_err(db("removing the decision"))?
         .rows_affected();

@@ -1,20 +1,24 @@
 //! Reminders: the patient's choices (kept in the vault), and what is due now.
 //!
 //! The window asks every minute. While the vault is unlocked the schedule is rebuilt from the
-//! course, the sessions and the open plans, and kept in memory, so reminders still come while
-//! the vault is locked (the app stays open) without anything being written outside the vault.
+//! course, the sessions, the open plans and the days the patient already wrote in the journal
+//! (asked of the journal's storage), and kept in memory, so reminders still come while the vault
+//! is locked (the app stays open) without anything being written outside the vault.
 //! When the last check was stored is kept in the vault too, so reminders missed while the app
 //! was closed are found, and thinned, on the next start.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use tokio::sync::Mutex;
 
+use crate::domain::journal::utc_string;
 use crate::domain::plans::PlanStatus;
-use crate::domain::reminders::{DueReminder, ReminderSettings, ScheduleFacts, due_reminders};
+use crate::domain::reminders::{
+    DueReminder, ReminderSettings, ScheduleFacts, due_reminders, resolve_local,
+};
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
 use crate::service::{course, plans};
-use crate::storage::settings;
+use crate::storage::{journal as journal_repo, settings};
 
 const SETTING_REMINDERS: &str = "reminders";
 const SETTING_LAST_CHECKED: &str = "reminders.lastChecked";
@@ -63,7 +67,7 @@ pub async fn save_settings(
             "the reminder settings could not be kept",
         )
     })?;
-    settings::set(&vault.pool().await?, SETTING_REMINDERS, &json).await?;
+    settings::set(&vault.write_pool().await?, SETTING_REMINDERS, &json).await?;
     // The next check uses the new choice straight away.
     cache.inner.lock().await.schedule = None;
     Ok(s)
@@ -90,7 +94,32 @@ async fn load_facts<Tz: TimeZone>(
         .filter_map(|p| chrono::NaiveDate::parse_from_str(&p.due_on, "%Y-%m-%d").ok())
         .filter(|d| *d >= today)
         .collect();
+    if s.journal_nudge {
+        facts.journal_days = journal_days(vault, tz, today).await?;
+    }
     Ok((s, facts))
+}
+
+/// Of yesterday, today and tomorrow (local), the days the patient already wrote on: the nudges a
+/// check can meet, also while locked overnight on the schedule kept in memory.
+async fn journal_days<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    today: NaiveDate,
+) -> Result<Vec<NaiveDate>> {
+    let pool = vault.pool().await?;
+    let midnight = |d: NaiveDate| resolve_local(tz, d.and_time(NaiveTime::MIN)).map(utc_string);
+    let mut out = Vec::new();
+    for day in [today - Days::new(1), today, today + Days::new(1)] {
+        let (Some(from), Some(until)) = (midnight(day), midnight(day + Days::new(1))) else {
+            continue;
+        };
+        let id = day.format("%Y-%m-%d").to_string();
+        if journal_repo::wrote_on_day(&pool, &id, &from, &until).await? {
+            out.push(day);
+        }
+    }
+    Ok(out)
 }
 
 /// The reminders due at `now` in time zone `tz` (the computer's, in the app). Locked: from the
@@ -121,13 +150,20 @@ pub async fn due_now<Tz: TimeZone>(
     };
     let due = due_reminders(tz, s, facts, inner.last_checked, now)?;
     inner.last_checked = Some(now);
-    if let Some(pool) = &unlocked {
-        settings::set(
-            pool,
-            SETTING_LAST_CHECKED,
-            &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        )
-        .await?;
+    if unlocked.is_some() {
+        // A damaged vault file is not written to: the time of this check stays in memory.
+        match vault.write_pool().await {
+            Ok(pool) => {
+                settings::set(
+                    &pool,
+                    SETTING_LAST_CHECKED,
+                    &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                )
+                .await?
+            }
+            Err(e) if e.code() == ErrorCode::Damaged => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(due)
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, watch};
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -16,7 +16,7 @@ use crate::keys::kdf::KdfParams;
 use crate::keys::keyring_store::SecretStore;
 use crate::keys::slots::{KeySlotFile, SlotKind};
 use crate::keys::{DataKey, recovery};
-use crate::storage::{MIGRATOR, Vault, VaultPaths, settings};
+use crate::storage::{MIGRATOR, Vault, VaultPaths, journal as journal_repo, settings};
 
 /// Shortest passphrase accepted. Long enough to resist guessing together with Argon2id, short
 /// enough that a tired person can still type it.
@@ -28,12 +28,45 @@ pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
 const SETTING_AUTO_LOCK: &str = "vault.auto_lock_minutes";
 const SETTING_RECOVERY_CONFIRMED: &str = "vault.recovery_confirmed";
 
+/// Which of the vault's two files are in the data folder. Both are needed: the database holds the
+/// writing, the key file the only ways to open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum VaultFiles {
+    /// Neither: a first run.
+    None,
+    Both,
+    /// `vault.keys` without `vault.db`: the database is missing.
+    KeysOnly,
+    /// `vault.db` without `vault.keys`: the key file is missing.
+    DatabaseOnly,
+}
+
+/// What the whole-file check after unlocking found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Integrity {
+    /// Still reading the file (large vaults take a moment); saving works meanwhile.
+    Checking,
+    /// Every page passed its check.
+    Intact,
+    /// Some page failed its check: what opens can be read, nothing more is written to the file.
+    Damaged,
+}
+
 /// What the UI needs to pick a screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VaultStatus {
-    /// A vault exists in the data folder.
+    /// A vault (both of its files) exists in the data folder.
     pub exists: bool,
+    /// Which of the vault's files are there; with only one, the UI explains and never offers to
+    /// create a new vault over it.
+    pub files: VaultFiles,
+    /// The data folder, so the patient knows where to put a missing file back.
+    pub data_dir: String,
+    /// Only known while unlocked.
+    pub integrity: Option<Integrity>,
     pub unlocked: bool,
     /// The vault can be unlocked with this computer's keyring (if the keyring answers).
     pub has_keyring_slot: bool,
@@ -108,10 +141,33 @@ impl KdfPolicy {
     }
 }
 
+/// What "set aside" did: the files' new names, in the same folder.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAside {
+    pub moved_to: Vec<String>,
+}
+
 struct Unlocked {
     vault: Vault,
     last_activity: Instant,
     auto_lock: Duration,
+    integrity: watch::Receiver<Integrity>,
+    /// The background integrity check; stopped on lock so no connection outlives the key.
+    checker: Option<tokio::task::AbortHandle>,
+}
+
+impl Unlocked {
+    fn integrity(&self) -> Integrity {
+        *self.integrity.borrow()
+    }
+
+    async fn close(self) {
+        if let Some(c) = self.checker {
+            c.abort();
+        }
+        self.vault.close().await;
+    }
 }
 
 /// The app's handle on its data folder. One per process; holding it holds an exclusive lock on
@@ -176,17 +232,47 @@ impl VaultService {
         &self.paths
     }
 
-    fn exists(&self) -> bool {
-        self.paths.db.exists()
+    /// Which vault files are present. A leftover `-wal` counts with the database: it holds
+    /// writing that has not reached `vault.db` yet.
+    pub fn files(&self) -> VaultFiles {
+        let [wal, _] = self.paths.sidecars();
+        let db = self.paths.db.exists() || wal.exists();
+        match (db, self.paths.keys.exists()) {
+            (false, false) => VaultFiles::None,
+            (true, true) => VaultFiles::Both,
+            (false, true) => VaultFiles::KeysOnly,
+            (true, false) => VaultFiles::DatabaseOnly,
+        }
+    }
+
+    /// Refuses to make anything over existing vault files, naming what is there.
+    fn check_nothing_to_overwrite(&self) -> Result<()> {
+        match self.files() {
+            VaultFiles::None => Ok(()),
+            VaultFiles::Both => Err(Error::new(
+                ErrorCode::VaultExists,
+                "a vault already exists here",
+            )),
+            VaultFiles::KeysOnly => Err(Error::new(
+                ErrorCode::VaultFileMissing,
+                "vault.keys is here but vault.db is missing; nothing new is made over it",
+            )),
+            VaultFiles::DatabaseOnly => Err(Error::new(
+                ErrorCode::KeyFileMissing,
+                "vault.db is here but vault.keys is missing; nothing new is made over it",
+            )),
+        }
     }
 
     pub async fn status(&self) -> Result<VaultStatus> {
-        let exists = self.exists();
+        let files = self.files();
+        let exists = files == VaultFiles::Both;
         let has_keyring_slot = exists
             && KeySlotFile::load(&self.paths.keys)
                 .map(|f| f.has(SlotKind::Keyring))
                 .unwrap_or(false);
         let state = self.state.lock().await;
+        let integrity = state.as_ref().map(Unlocked::integrity);
         let (auto_lock_minutes, recovery_confirmed) = match state.as_ref() {
             Some(u) => {
                 let pool = u.vault.pool();
@@ -200,6 +286,9 @@ impl VaultService {
         };
         Ok(VaultStatus {
             exists,
+            files,
+            data_dir: self.paths.dir.display().to_string(),
+            integrity,
             unlocked: state.is_some(),
             has_keyring_slot,
             auto_lock_minutes,
@@ -235,12 +324,9 @@ impl VaultService {
     pub async fn create(&self, req: CreateVaultRequest) -> Result<CreatedVault> {
         check_passphrase(&req.passphrase)?;
         let mut state = self.state.lock().await;
-        if self.exists() {
-            return Err(Error::new(
-                ErrorCode::VaultExists,
-                "a vault already exists here",
-            ));
-        }
+        // Never over a key file or database this call did not make: one file alone may be the
+        // half of a vault the patient is still bringing back.
+        self.check_nothing_to_overwrite()?;
         let key = DataKey::generate()?;
         let code = recovery::generate()?;
         let passphrase = zeroize::Zeroizing::new(req.passphrase);
@@ -260,6 +346,8 @@ impl VaultService {
         .await?;
         let (slots, code) = slots;
         // The slots go to disk before the database, so no database ever exists without a way in.
+        // Checked again: the folder may have changed while Argon2id ran.
+        self.check_nothing_to_overwrite()?;
         slots.save(&self.paths.keys)?;
         let vault = match Vault::create(&self.paths.db, key, &MIGRATOR).await {
             Ok(v) => v,
@@ -276,10 +364,14 @@ impl VaultService {
         )
         .await?;
         settings::set(vault.pool(), SETTING_RECOVERY_CONFIRMED, "0").await?;
+        let (_, integrity) = watch::channel(Integrity::Intact);
         *state = Some(Unlocked {
             vault,
             last_activity: Instant::now(),
             auto_lock: Duration::from_secs(u64::from(DEFAULT_AUTO_LOCK_MINUTES) * 60),
+            integrity,
+            // A new vault has nothing to check.
+            checker: None,
         });
         Ok(CreatedVault {
             recovery_code: code.as_str().to_owned(),
@@ -288,10 +380,53 @@ impl VaultService {
     }
 
     fn load_slots(&self) -> Result<KeySlotFile> {
-        if !self.exists() {
-            return Err(Error::new(ErrorCode::NoVault, "there is no vault yet"));
+        match self.files() {
+            VaultFiles::None => Err(Error::new(ErrorCode::NoVault, "there is no vault yet")),
+            VaultFiles::KeysOnly => Err(Error::new(
+                ErrorCode::VaultFileMissing,
+                "vault.db is missing beside vault.keys",
+            )),
+            VaultFiles::DatabaseOnly | VaultFiles::Both => KeySlotFile::load(&self.paths.keys),
         }
-        KeySlotFile::load(&self.paths.keys)
+    }
+
+    /// With only one of the two vault files present, moves what is there aside to dated names in
+    /// the same folder (never deletes), so that a new vault can be made. Refused when both or
+    /// neither are there.
+    pub async fn set_aside_incomplete(&self) -> Result<SetAside> {
+        let _state = self.state.lock().await;
+        if !matches!(
+            self.files(),
+            VaultFiles::KeysOnly | VaultFiles::DatabaseOnly
+        ) {
+            return Err(Error::invalid(
+                "only a single leftover vault file is ever moved aside",
+            ));
+        }
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let [wal, shm] = self.paths.sidecars();
+        let mut moved_to = Vec::new();
+        for path in [&self.paths.db, &wal, &shm, &self.paths.keys] {
+            if !path.exists() {
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+            let mut dest = self.paths.dir.join(format!("{name}.set-aside-{stamp}"));
+            let mut n = 1;
+            while dest.exists() {
+                n += 1;
+                dest = self.paths.dir.join(format!("{name}.set-aside-{stamp}-{n}"));
+            }
+            std::fs::rename(path, &dest).map_err(|e| Error::io("moving a file aside", e))?;
+            moved_to.push(
+                dest.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        fsutil::sync_dir(&self.paths.dir)?;
+        Ok(SetAside { moved_to })
     }
 
     pub async fn unlock_with_passphrase(&self, passphrase: String) -> Result<()> {
@@ -334,26 +469,42 @@ impl VaultService {
                 ),
                 _ => e,
             })?;
-        // Entries trashed more than 30 days ago go for good each time the vault opens.
-        crate::service::journal::purge_expired_trash(vault.pool(), chrono::Utc::now()).await?;
         let auto = settings::get(vault.pool(), SETTING_AUTO_LOCK)
             .await?
             .and_then(|v| v.parse::<u32>().ok())
             .filter(|m| (1..=MAX_AUTO_LOCK_MINUTES).contains(m))
             .unwrap_or(DEFAULT_AUTO_LOCK_MINUTES);
+        let (integrity, checker) = spawn_integrity_check(&vault).await?;
         *state = Some(Unlocked {
             vault,
             last_activity: Instant::now(),
             auto_lock: Duration::from_secs(u64::from(auto) * 60),
+            integrity,
+            checker: Some(checker),
         });
         Ok(())
+    }
+
+    /// Waits for the whole-file check that started at unlock and returns what it found.
+    pub async fn integrity(&self) -> Result<Integrity> {
+        let mut rx = {
+            let state = self.state.lock().await;
+            state.as_ref().ok_or_else(locked)?.integrity.clone()
+        };
+        // The sender goes away with a lock (the check is stopped): report the vault as locked.
+        let found = rx
+            .wait_for(|i| *i != Integrity::Checking)
+            .await
+            .map(|i| *i)
+            .map_err(|_| locked())?;
+        Ok(found)
     }
 
     /// Closes the pool and zeroizes the key. Locking a locked vault is fine.
     pub async fn lock(&self) {
         let taken = self.state.lock().await.take();
         if let Some(u) = taken {
-            u.vault.close().await;
+            u.close().await;
         }
     }
 
@@ -371,7 +522,7 @@ impl VaultService {
             .as_ref()
             .is_some_and(|u| now.saturating_duration_since(u.last_activity) >= u.auto_lock);
         if idle && let Some(u) = state.take() {
-            u.vault.close().await;
+            u.close().await;
         }
         idle
     }
@@ -384,6 +535,7 @@ impl VaultService {
         }
         let mut state = self.state.lock().await;
         let u = state.as_mut().ok_or_else(locked)?;
+        refuse_if_damaged(u)?;
         settings::set(u.vault.pool(), SETTING_AUTO_LOCK, &minutes.to_string()).await?;
         u.auto_lock = Duration::from_secs(u64::from(minutes) * 60);
         Ok(())
@@ -392,7 +544,35 @@ impl VaultService {
     pub async fn confirm_recovery_saved(&self) -> Result<()> {
         let state = self.state.lock().await;
         let u = state.as_ref().ok_or_else(locked)?;
+        refuse_if_damaged(u)?;
         settings::set(u.vault.pool(), SETTING_RECOVERY_CONFIRMED, "1").await
+    }
+
+    /// After the keyring lost its entry and the patient unlocked another way: puts a fresh
+    /// wrapping key in this computer's keyring and rewrites the keyring slot, so the next start
+    /// opens without typing again.
+    pub async fn relink_keyring(&self) -> Result<()> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        let mut slots = self.load_slots()?;
+        // The keyring call has its own timeout (keyring_store), as at creation.
+        slots.set_keyring(u.vault.key(), self.store.as_ref())?;
+        slots.save(&self.paths.keys)
+    }
+
+    /// Stops unlocking with this computer's keyring: removes the keyring slot (and its entry, if
+    /// any is left). The passphrase and recovery code still open the vault.
+    pub async fn forget_keyring(&self) -> Result<()> {
+        let state = self.state.lock().await;
+        state.as_ref().ok_or_else(locked)?;
+        let mut slots = self.load_slots()?;
+        let store = Arc::clone(&self.store);
+        let slots = blocking(move || {
+            slots.remove_keyring(store.as_ref());
+            Ok(slots)
+        })
+        .await?;
+        slots.save(&self.paths.keys)
     }
 
     /// Rewraps the data key under a new passphrase after checking the current one. The database
@@ -418,6 +598,7 @@ impl VaultService {
     pub async fn new_recovery_code(&self) -> Result<NewRecoveryCode> {
         let state = self.state.lock().await;
         let u = state.as_ref().ok_or_else(locked)?;
+        refuse_if_damaged(u)?;
         let mut slots = self.load_slots()?;
         let code = recovery::generate()?;
         slots.set_recovery(u.vault.key(), &code)?;
@@ -438,9 +619,9 @@ impl VaultService {
         })
     }
 
-    /// The open vault's connection pool, for feature services; `Locked` when locked. The state
-    /// lock is not held while the caller uses the pool, so a long search never blocks locking;
-    /// a lock closes the pool and any later query on it answers `Locked`.
+    /// The open vault's connection pool, for feature services that only read; `Locked` when
+    /// locked. The state lock is not held while the caller uses the pool, so a long search never
+    /// blocks locking; a lock closes the pool and any later query on it answers `Locked`.
     pub async fn pool(&self) -> Result<sqlx::SqlitePool> {
         let state = self.state.lock().await;
         state
@@ -448,6 +629,50 @@ impl VaultService {
             .map(|u| u.vault.pool().clone())
             .ok_or_else(locked)
     }
+
+    /// The pool for a use case that writes. Once the integrity check has found damage, nothing
+    /// more is written into the file (`Damaged`): what can be read stays readable.
+    pub async fn write_pool(&self) -> Result<sqlx::SqlitePool> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        refuse_if_damaged(u)?;
+        Ok(u.vault.pool().clone())
+    }
+}
+
+fn refuse_if_damaged(u: &Unlocked) -> Result<()> {
+    if u.integrity() == Integrity::Damaged {
+        return Err(Error::new(
+            ErrorCode::Damaged,
+            "the vault file failed its integrity check; nothing more is written to it",
+        ));
+    }
+    Ok(())
+}
+
+/// Starts the whole-file check (every page's HMAC) on a connection of its own, so the patient can
+/// read and write meanwhile. Only an intact file then has its expired trash purged: a damaged one
+/// is never written to.
+async fn spawn_integrity_check(
+    vault: &Vault,
+) -> Result<(watch::Receiver<Integrity>, tokio::task::AbortHandle)> {
+    let mut conn = vault.integrity_connection().await?;
+    let pool = vault.pool().clone();
+    let (tx, rx) = watch::channel(Integrity::Checking);
+    let task = tokio::spawn(async move {
+        let found = match crate::storage::cipher_integrity(&mut conn).await {
+            Ok(problems) if problems.is_empty() => Integrity::Intact,
+            // A check that could not run (e.g. SQLITE_CORRUPT on the way) is damage too.
+            _ => Integrity::Damaged,
+        };
+        let _ = sqlx::Connection::close(conn).await;
+        if found == Integrity::Intact {
+            // Entries trashed more than 30 days ago go for good each time the vault opens.
+            let _ = journal_repo::purge_expired(&pool, chrono::Utc::now()).await;
+        }
+        let _ = tx.send(found);
+    });
+    Ok((rx, task.abort_handle()))
 }
 
 fn minutes(d: Duration) -> u32 {

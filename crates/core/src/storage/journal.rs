@@ -1,9 +1,11 @@
 //! SQL for the journal. Every write that touches an entry also keeps its full-text document in
 //! step, inside the same transaction.
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-use crate::domain::journal::{Emotion, InterpersonalEvent, JournalEntry, ValidEntry};
+use crate::domain::journal::{
+    Emotion, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry, utc_string,
+};
 use crate::error::{Error, ErrorCode, Result};
 
 pub(crate) type Tx<'a> = Transaction<'a, Sqlite>;
@@ -209,12 +211,23 @@ pub(crate) fn not_found() -> Error {
 }
 
 pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(|e| Error::db("reading the entry", e))?;
+    get_entry_in(&mut conn, id).await
+}
+
+/// Reads one entry on a given connection, such as the transaction that is saving it: the entry
+/// a save returns is read before the commit, so a save is never reported failed after it
+/// committed.
+pub async fn get_entry_in(conn: &mut SqliteConnection, id: i64) -> Result<JournalEntry> {
     let row = sqlx::query(
         "SELECT e.id, e.occurred_at, e.occurred_day, e.mood, coalesce(x.text, '') AS text, e.pinned, e.created_at, \
          e.updated_at, e.deleted_at FROM journal_entries e LEFT JOIN journal_entry_texts x ON x.entry_id = e.id WHERE e.id = ?",
     )
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(|e| Error::db("reading the entry", e))?
     .ok_or_else(not_found)?;
@@ -223,7 +236,7 @@ pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
     let emotion_rows =
         sqlx::query("SELECT emotion, is_custom FROM journal_entry_emotions WHERE entry_id = ? ORDER BY is_custom, emotion")
             .bind(id)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await
             .map_err(get)?;
     let mut emotions = Vec::new();
@@ -242,7 +255,7 @@ pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
         "SELECT tag FROM journal_entry_tags WHERE entry_id = ? ORDER BY tag COLLATE NOCASE",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(get)?;
     let events = sqlx::query(
@@ -251,7 +264,7 @@ pub async fn get_entry(pool: &SqlitePool, id: i64) -> Result<JournalEntry> {
          WHERE ev.entry_id = ? ORDER BY ev.position",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
     .map_err(get)?
     .into_iter()
@@ -306,6 +319,12 @@ pub async fn set_deleted(tx: &mut Tx<'_>, id: i64, deleted_at: Option<&str>) -> 
     Ok(())
 }
 
+/// Removes entries trashed more than [`TRASH_DAYS`] before `now`.
+pub async fn purge_expired(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>) -> Result<u64> {
+    let cutoff = utc_string(now - chrono::Duration::days(TRASH_DAYS));
+    purge_trash(pool, Some(&cutoff)).await
+}
+
 /// Removes trashed entries deleted before `cutoff` (all trashed entries when `None`).
 pub async fn purge_trash(pool: &SqlitePool, cutoff: Option<&str>) -> Result<u64> {
     let mut q: QueryBuilder<Sqlite> =
@@ -318,4 +337,26 @@ pub async fn purge_trash(pool: &SqlitePool, cutoff: Option<&str>) -> Result<u64>
         .await
         .map_err(|e| Error::db("emptying the trash", e))?
         .rows_affected())
+}
+
+/// Whether the patient wrote in the journal on one local day: a live (not trashed) entry dated
+/// that day (`day`, `YYYY-MM-DD`), or one written during it (`from_utc` ≤ created < `until_utc`,
+/// the day's bounds as UTC strings in the form entries are stamped with).
+pub async fn wrote_on_day(
+    pool: &SqlitePool,
+    day: &str,
+    from_utc: &str,
+    until_utc: &str,
+) -> Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE deleted_at IS NULL AND occurred_day = ?) \
+         OR EXISTS (SELECT 1 FROM journal_entries WHERE deleted_at IS NULL \
+                    AND created_at >= ? AND created_at < ?)",
+    )
+    .bind(day)
+    .bind(from_utc)
+    .bind(until_utc)
+    .fetch_one(pool)
+    .await
+    .map_err(|e| Error::db("reading the journal", e))
 }

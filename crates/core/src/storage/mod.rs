@@ -14,7 +14,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, SQLITE_CORRUPT, SQLITE_NOTADB, sqlite_code};
 use crate::fsutil;
 use crate::keys::DataKey;
 
@@ -60,24 +60,11 @@ impl VaultPaths {
 /// An open, unlocked vault. Dropping it (or [`Vault::close`]) closes the pool and zeroizes the key.
 pub struct Vault {
     pool: SqlitePool,
+    db: PathBuf,
     key: DataKey,
     cipher_version: String,
     sqlite_version: String,
 }
-
-/// SQLite's primary result code from a sqlx error, if it came from the database.
-fn sqlite_code(e: &sqlx::Error) -> Option<i64> {
-    match e {
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|c| c.parse::<i64>().ok())
-            .map(|c| c & 0xff),
-        _ => None,
-    }
-}
-
-const SQLITE_CORRUPT: i64 = 11;
-const SQLITE_NOTADB: i64 = 26;
 
 /// Maps errors from the first reads of a vault: "not a database" with SQLCipher means the key does
 /// not decrypt page 1.
@@ -190,6 +177,16 @@ async fn verify_open(pool: &SqlitePool) -> Result<(String, String)> {
     Ok((cipher, sqlite))
 }
 
+/// Reads every page of the file and checks its HMAC (`PRAGMA cipher_integrity_check`). Returns
+/// what SQLCipher reported, empty when every page is intact. SQLCipher's own words name pages,
+/// never content.
+pub async fn cipher_integrity(conn: &mut sqlx::SqliteConnection) -> Result<Vec<String>> {
+    sqlx::query_scalar("PRAGMA cipher_integrity_check")
+        .fetch_all(conn)
+        .await
+        .map_err(|e| Error::db("checking the vault's pages", e))
+}
+
 /// The benchmark's baseline: a plain (unencrypted) SQLite file with the same schema and the same
 /// connection settings (WAL, `synchronous=FULL`, foreign keys) as the vault. Never used for
 /// patient data.
@@ -246,6 +243,7 @@ impl Vault {
         match result {
             Ok((pool, cipher_version, sqlite_version)) => Ok(Vault {
                 pool,
+                db: db.to_path_buf(),
                 key,
                 cipher_version,
                 sqlite_version,
@@ -281,6 +279,7 @@ impl Vault {
         };
         let vault = Vault {
             pool,
+            db: db.to_path_buf(),
             key,
             cipher_version,
             sqlite_version,
@@ -402,6 +401,15 @@ impl Vault {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// A read-only connection of its own for the whole-file check, so the pool stays free.
+    pub async fn integrity_connection(&self) -> Result<sqlx::SqliteConnection> {
+        base_options(&self.db, &self.key)
+            .read_only(true)
+            .connect()
+            .await
+            .map_err(|e| map_open_error("opening the vault for its check", e))
     }
 
     pub fn key(&self) -> &DataKey {

@@ -4,7 +4,8 @@ import type { ProblemArea } from "./ProblemArea";
 /**
  * The patient's own scenario: the other person's likely lines in their words. The app's
  * template gives it the same shape as the built-in ones: an opening, then one reply for each
- * way the patient's answer may land, then a gentle ending.
+ * way the patient's answer may land, then a gentle ending (no hard-day branch: the patient
+ * already wrote the replies they expect).
  */
 export type CustomScenarioInput = { title: string, area: ProblemArea, personId: number | null, personName: string | null, setting: string, aim: string, 
 /**

@@ -8,4 +8,9 @@ line: string,
 /**
  * A few words to take away, never a verdict.
  */
-reflection: string, };
+reflection: string, 
+/**
+ * The other person answered a clear, kind reply badly anyway: the reflection says the reply
+ * was still a good one, and what to do next.
+ */
+hardAnswer?: boolean, };

@@ -4,4 +4,9 @@
  * One turn: the other person's line, a tip, and where each kind of reply leads (a step id or an
  * ending id).
  */
-export type ScenarioStep = { id: string, line: string, tip: string, onOpen: string, onTense: string, onDistant: string, };
+export type ScenarioStep = { id: string, line: string, tip: string, onOpen: string, onTense: string, onDistant: string, 
+/**
+ * Where a clear, kind reply leads when the other person is having a hard day (see
+ * [`TheirDay`]); without it, the same place as on any day.
+ */
+onOpenHard?: string, };

@@ -7,3 +7,16 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   const text: string = en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
+
+/** The language of the catalog above; numbers and lists in messages are written in it. */
+export const LOCALE = 'en';
+
+/** "Jude", "Jude and Sam", "Jude, Sam, and Alex". */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** A count with the usual thousands separator, e.g. 200,000. */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(LOCALE).format(n);
+}

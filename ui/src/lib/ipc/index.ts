@@ -11,6 +11,10 @@ import type { CreatedVault } from '../generated/CreatedVault';
 import type { ChangePassphraseRequest } from '../generated/ChangePassphraseRequest';
 import type { NewRecoveryCode } from '../generated/NewRecoveryCode';
 import type { VaultInfo } from '../generated/VaultInfo';
+import type { VaultFiles } from '../generated/VaultFiles';
+import type { Integrity } from '../generated/Integrity';
+import type { SetAside } from '../generated/SetAside';
+import type { LimitField } from '../generated/LimitField';
 import type { Emotion } from '../generated/Emotion';
 import type { JournalEntry } from '../generated/JournalEntry';
 import type { JournalEntryInput } from '../generated/JournalEntryInput';
@@ -57,7 +61,7 @@ import type { DecisionOption } from '../generated/DecisionOption';
 import type { ReminderKind } from '../generated/ReminderKind';
 import type { DueReminder } from '../generated/DueReminder';
 
-export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo };
+export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
   JournalDraft, MoodPoint, Person, JournalCursor, Course, CourseInput, CourseOverview, Phase, CourseCards,
@@ -69,28 +73,42 @@ export type {
 
 // A Record, so the compiler insists that every code the core can send is listed.
 const KNOWN_CODES: Record<ErrorCode, true> = {
-  WrongKey: true, NotAVault: true, Damaged: true, NoVault: true, VaultExists: true, Locked: true,
+  WrongKey: true, NotAVault: true, Damaged: true, KeyFileMissing: true, KeyFileDamaged: true,
+  VaultFileMissing: true, NoVault: true, VaultExists: true, Locked: true,
   VaultInUse: true, KeyringUnavailable: true, KeyringTimeout: true, KeyringEntryMissing: true,
   NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
-  TooLong: true, NotFound: true, CipherMissing: true,
-  BackupFailed: true, MigrationFailed: true, Io: true, Database: true, Internal: true,
+  TooLong: true, TooMany: true, NameMissing: true, NotFound: true, CipherMissing: true,
+  BackupFailed: true, MigrationFailed: true, DiskFull: true, NotWritable: true, Io: true, Database: true,
+  Internal: true,
 };
+
+const LIMIT_FIELDS: Record<LimitField, true> = { tags: true, feelings: true, events: true };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** For a limit: the field it applies to and the limit. */
+  readonly field: LimitField | null;
+  readonly limit: number | null;
+  constructor(code: ErrorCode, message: string, field: LimitField | null = null, limit: number | null = null) {
     super(message);
     this.name = 'AppError';
     this.code = code;
+    this.field = field;
+    this.limit = limit;
   }
 }
 
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (typeof e === 'object' && e !== null && 'code' in e) {
-    const { code, message } = e as { code: unknown; message?: unknown };
+    const { code, message, field, limit } = e as { code: unknown; message?: unknown; field?: unknown; limit?: unknown };
     if (typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code)) {
-      return new AppError(code as ErrorCode, typeof message === 'string' ? message : '');
+      return new AppError(
+        code as ErrorCode,
+        typeof message === 'string' ? message : '',
+        typeof field === 'string' && Object.hasOwn(LIMIT_FIELDS, field) ? (field as LimitField) : null,
+        typeof limit === 'number' ? limit : null,
+      );
     }
   }
   return new AppError('Internal', typeof e === 'string' ? e : 'unexpected IPC failure');
@@ -118,6 +136,12 @@ export const vaultApi = {
   changePassphrase: (request: ChangePassphraseRequest) => call<void>('vault_change_passphrase', { request }),
   newRecoveryCode: () => call<NewRecoveryCode>('vault_new_recovery_code'),
   info: () => call<VaultInfo>('vault_info'),
+  /** Waits for the whole-file check that starts at unlock. */
+  integrity: () => call<Integrity>('vault_integrity'),
+  /** With only one of the two vault files present: moves it aside to a dated name (never deletes). */
+  setAside: () => call<SetAside>('vault_set_aside'),
+  relinkKeyring: () => call<void>('vault_relink_keyring'),
+  forgetKeyring: () => call<void>('vault_forget_keyring'),
   /** The backend locked the vault on its own (idle time reached). */
   onLocked: (handler: () => void): Promise<UnlistenFn> => listen('vault-locked', () => handler()),
 };
@@ -204,5 +228,5 @@ export const remindersApi = {
   notify: (title: string, body: string) => call<void>('plugin:notification|notify', { options: { title, body } }),
 };
 
-// Mirrors MIN_PASSPHRASE_CHARS in the core, which enforces it; used here only for the hint.
-export const MIN_PASSPHRASE_CHARS = 8;
+// The core enforces it; the UI uses it for the hint.
+export { MIN_PASSPHRASE_CHARS } from '../generated/limits';

@@ -10,6 +10,7 @@ export const TRAPS: Trap[] = [
   'assumingIUnderstoodThem',
   'sayingItIndirectly',
   'goingSilent',
+  'blaming',
   'oldGrievances',
   'allOrNothingWords',
 ];

@@ -1,0 +1,381 @@
+//! Data-loss and damage faults found by a hostile test run (issue "Nothing lost, nothing
+//! misread"), each proved on real SQLCipher files in temporary folders:
+//! - one vault file alone is never overwritten by a new vault, and can be moved aside, not deleted;
+//! - a flipped byte late in the file is found after unlocking, and nothing more is written to it;
+//! - a missing, empty or garbage key file and edited Argon2 parameters get their own codes;
+//! - a keyring that lost its entry can be linked again (or dropped) after a passphrase unlock;
+//! - an oversized list is refused with its field and limit.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use ipt_core::ErrorCode;
+use ipt_core::domain::journal::JournalEntryInput;
+use ipt_core::error::LimitField;
+use ipt_core::keys::keyring_store::SecretStore;
+use ipt_core::keys::slots::KeySlotFile;
+use ipt_core::service::journal::{self, JournalQuery};
+use ipt_core::service::vault::{Integrity, VaultFiles, VaultService};
+use ipt_core::storage::VaultPaths;
+
+fn code_of<T>(r: ipt_core::Result<T>) -> Option<ErrorCode> {
+    r.err().map(|e| e.code())
+}
+
+fn entry(text: &str) -> JournalEntryInput {
+    JournalEntryInput {
+        occurred_at: "2026-11-20T19:30:00+01:00".into(),
+        mood: 4,
+        emotions: vec![],
+        custom_emotions: vec![],
+        text: text.into(),
+        tags: vec![],
+        events: vec![],
+        pinned: false,
+        draft_key: None,
+    }
+}
+
+async fn vault_with_entries(dir: &Path, n: usize) -> VaultService {
+    let (svc, _) = memory_service(dir);
+    svc.create(create_req(false)).await.expect("create");
+    for i in 0..n {
+        journal::create_entry(
+            &svc,
+            entry(&format!("evening walk number {i} {}", "x".repeat(300))),
+        )
+        .await
+        .expect("entry");
+    }
+    svc.lock().await;
+    svc
+}
+
+async fn count_entries(svc: &VaultService) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM journal_entries")
+        .fetch_one(&svc.pool().await.expect("unlocked"))
+        .await
+        .expect("count")
+}
+
+/// Every file in the folder with its bytes, to prove nothing was changed or removed.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != ".lock" && e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                read(&e.path()),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn a_key_file_without_its_database_is_never_overwritten_and_can_be_moved_aside() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    // The database is away (being restored, moved, not synced yet).
+    let away = dir.path().join("elsewhere.db");
+    std::fs::rename(&paths.db, &away).expect("move db away");
+    let keys = read(&paths.keys);
+    let before = snapshot(dir.path());
+
+    let status = svc.status().await.expect("status");
+    assert_eq!(status.files, VaultFiles::KeysOnly);
+    assert!(!status.exists);
+    assert_eq!(
+        code_of(svc.create(create_req(false)).await),
+        Some(ErrorCode::VaultFileMissing),
+        "no new vault over the key file"
+    );
+    assert_eq!(
+        code_of(svc.unlock_with_passphrase(PASS.into()).await),
+        Some(ErrorCode::VaultFileMissing)
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing written or removed");
+
+    // Putting the database back is all it takes.
+    std::fs::rename(&away, &paths.db).expect("db back");
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(count_entries(&svc).await, 1);
+    svc.lock().await;
+
+    // Or the patient chooses to start again: the key file is moved aside, never deleted.
+    std::fs::rename(&paths.db, &away).expect("move db away again");
+    let moved = svc.set_aside_incomplete().await.expect("set aside");
+    assert_eq!(moved.moved_to.len(), 1);
+    assert!(
+        moved.moved_to[0].starts_with("vault.keys.set-aside-"),
+        "{moved:?}"
+    );
+    assert_eq!(read(&dir.path().join(&moved.moved_to[0])), keys);
+    assert_eq!(svc.status().await.expect("status").files, VaultFiles::None);
+    svc.create(create_req(false))
+        .await
+        .expect("a new vault now");
+    assert_eq!(
+        read(&dir.path().join(&moved.moved_to[0])),
+        keys,
+        "still there"
+    );
+}
+
+#[tokio::test]
+async fn a_database_without_its_key_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    std::fs::remove_file(&paths.keys).expect("keys gone");
+    let before = snapshot(dir.path());
+
+    assert_eq!(
+        svc.status().await.expect("status").files,
+        VaultFiles::DatabaseOnly
+    );
+    assert_eq!(
+        code_of(svc.create(create_req(true)).await),
+        Some(ErrorCode::KeyFileMissing)
+    );
+    assert_eq!(
+        code_of(svc.unlock_with_passphrase(PASS.into()).await),
+        Some(ErrorCode::KeyFileMissing),
+        "the message names the key file, not the vault file"
+    );
+    assert_eq!(
+        code_of(svc.unlock_with_keyring().await),
+        Some(ErrorCode::KeyFileMissing)
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    // Set aside: every database file moves to a dated name beside it.
+    let moved = svc.set_aside_incomplete().await.expect("set aside");
+    assert!(
+        moved
+            .moved_to
+            .iter()
+            .any(|n| n.starts_with("vault.db.set-aside-"))
+    );
+    assert!(!paths.db.exists());
+    // Moving aside twice is refused (nothing incomplete is left), and so is moving a whole vault.
+    assert_eq!(
+        code_of(svc.set_aside_incomplete().await),
+        Some(ErrorCode::InvalidInput)
+    );
+}
+
+#[tokio::test]
+async fn a_leftover_write_ahead_log_counts_as_a_database() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    let [wal, _] = VaultPaths::new(dir.path()).sidecars();
+    std::fs::write(&wal, b"frames of an earlier vault").expect("wal");
+    assert_eq!(
+        svc.status().await.expect("status").files,
+        VaultFiles::DatabaseOnly
+    );
+    assert_eq!(
+        code_of(svc.create(create_req(false)).await),
+        Some(ErrorCode::KeyFileMissing)
+    );
+    assert_eq!(read(&wal), b"frames of an earlier vault");
+}
+
+#[tokio::test]
+async fn empty_garbage_and_foreign_key_files_name_the_key_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    for bytes in [
+        &b""[..],
+        b"\n",
+        b"{ not json",
+        br#"{"format":"something-else","version":1,"vault_id":"x","slots":[]}"#,
+    ] {
+        std::fs::write(&paths.keys, bytes).expect("keys");
+        assert_eq!(
+            code_of(svc.unlock_with_passphrase(PASS.into()).await),
+            Some(ErrorCode::KeyFileDamaged),
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
+        assert_eq!(read(&paths.keys), bytes, "left as it was");
+    }
+}
+
+#[tokio::test]
+async fn edited_argon2_parameters_are_refused_before_any_work_naming_which() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    let good = read(&paths.keys);
+    for (field, value, named) in [
+        ("memory_kib", 4_000_000u64, "memory"),
+        ("passes", 200, "passes"),
+        ("lanes", 0, "lanes"),
+    ] {
+        let mut json: serde_json::Value = serde_json::from_slice(&good).expect("json");
+        for slot in json["slots"].as_array_mut().expect("slots") {
+            if slot["kind"] == "passphrase" {
+                slot["kdf"][field] = value.into();
+            }
+        }
+        let edited = serde_json::to_vec(&json).expect("json");
+        std::fs::write(&paths.keys, &edited).expect("edit");
+        let err = svc
+            .unlock_with_passphrase(PASS.into())
+            .await
+            .err()
+            .expect("refused");
+        assert_eq!(err.code(), ErrorCode::KeyFileDamaged);
+        assert!(err.message().contains(named), "{}", err.message());
+        assert_eq!(read(&paths.keys), edited);
+    }
+    std::fs::write(&paths.keys, &good).expect("restore");
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+}
+
+#[tokio::test]
+async fn a_flipped_byte_late_in_the_file_is_found_and_nothing_more_is_written() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 120).await;
+    let paths = VaultPaths::new(dir.path());
+
+    // Intact first: the check passes and saving works.
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(svc.integrity().await.expect("checked"), Integrity::Intact);
+    svc.lock().await;
+
+    let mut bytes = read(&paths.db);
+    assert!(bytes.len() > 20 * 4096, "several pages");
+    let at = bytes.len() - 4096 + 2000;
+    bytes[at] ^= 0x01;
+    std::fs::write(&paths.db, &bytes).expect("flip one byte");
+
+    // Page 1 is fine, so unlocking succeeds; the whole-file check then finds the bad page.
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(svc.integrity().await.expect("checked"), Integrity::Damaged);
+    let status = svc.status().await.expect("status");
+    assert_eq!(status.integrity, Some(Integrity::Damaged));
+
+    // Nothing more is written: each kind of save answers Damaged, and no entry was added.
+    let before = count_entries(&svc).await;
+    assert_eq!(
+        code_of(journal::create_entry(&svc, entry("after the damage")).await),
+        Some(ErrorCode::Damaged)
+    );
+    assert_eq!(
+        code_of(journal::save_draft(&svc, "new".into(), "{}".into()).await),
+        Some(ErrorCode::Damaged)
+    );
+    assert_eq!(
+        code_of(svc.set_auto_lock_minutes(5).await),
+        Some(ErrorCode::Damaged)
+    );
+    assert_eq!(count_entries(&svc).await, before);
+
+    // Reads that reach the bad page say Damaged, never the generic database message.
+    for r in [
+        journal::list_entries(&svc, JournalQuery::default())
+            .await
+            .map(|_| ()),
+        journal::list_entries(
+            &svc,
+            JournalQuery {
+                text: Some("walk".into()),
+                limit: Some(200),
+                ..Default::default()
+            },
+        )
+        .await
+        .map(|_| ()),
+        journal::list_tags(&svc).await.map(|_| ()),
+    ] {
+        if let Err(e) = r {
+            assert_eq!(e.code(), ErrorCode::Damaged, "{e}");
+        }
+    }
+    svc.lock().await;
+    assert_eq!(
+        read(&paths.db),
+        bytes,
+        "the damaged file was not written to"
+    );
+}
+
+#[tokio::test]
+async fn a_lost_keyring_entry_can_be_linked_again_or_dropped() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, store) = memory_service(dir.path());
+    svc.create(create_req(true)).await.expect("create");
+    svc.lock().await;
+    let paths = VaultPaths::new(dir.path());
+    let account = KeySlotFile::load(&paths.keys)
+        .expect("slots")
+        .keyring_account();
+    store.delete(&account).expect("entry removed");
+    assert_eq!(
+        code_of(svc.unlock_with_keyring().await),
+        Some(ErrorCode::KeyringEntryMissing)
+    );
+
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("passphrase");
+    svc.relink_keyring().await.expect("linked again");
+    svc.lock().await;
+    svc.unlock_with_keyring()
+        .await
+        .expect("the keyring opens it again");
+
+    svc.forget_keyring().await.expect("dropped");
+    svc.lock().await;
+    let status = svc.status().await.expect("status");
+    assert!(!status.has_keyring_slot);
+    assert!(store.get(&account).is_err(), "the entry went with the slot");
+    assert_eq!(
+        code_of(svc.unlock_with_keyring().await),
+        Some(ErrorCode::NoKeyringSlot)
+    );
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("passphrase still opens");
+}
+
+#[tokio::test]
+async fn an_oversized_tag_list_is_refused_naming_the_field_and_limit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let mut e = entry("a day");
+    e.tags = (0..20_000).map(|i| format!("tag{i}")).collect();
+    let err = journal::create_entry(&svc, e).await.err().expect("refused");
+    assert_eq!(err.code(), ErrorCode::TooMany);
+    assert_eq!(err.field(), Some(LimitField::Tags));
+    assert_eq!(err.limit(), Some(30));
+    let ipc = ipt_core::IpcError::from(err);
+    assert_eq!(ipc.field, Some(LimitField::Tags));
+    assert_eq!(ipc.limit, Some(30));
+
+    // Thousands of repeats of one tag are one tag.
+    let mut e = entry("another day");
+    e.tags = vec!["Family".into(); 20_000];
+    let saved = journal::create_entry(&svc, e).await.expect("saved");
+    assert_eq!(saved.tags, vec!["Family"]);
+    assert_eq!(count_entries(&svc).await, 1);
+}

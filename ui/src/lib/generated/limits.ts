@@ -1,0 +1,7 @@
+// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.
+export const MIN_PASSPHRASE_CHARS = 8;
+export const MAX_PASSPHRASE_CHARS = 1024;
+export const MAX_TEXT_CHARS = 200000;
+export const MAX_TAGS = 30;
+export const MAX_CUSTOM_EMOTIONS = 20;
+export const MAX_EVENTS = 50;
