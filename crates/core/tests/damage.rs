@@ -174,20 +174,48 @@ async fn a_database_without_its_key_file_is_never_overwritten() {
 }
 
 #[tokio::test]
-async fn a_leftover_write_ahead_log_counts_as_a_database() {
+async fn a_leftover_write_ahead_log_is_moved_aside_never_replayed_into_a_new_vault() {
     let dir = tempfile::tempdir().expect("tmp");
     let (svc, _) = memory_service(dir.path());
-    let [wal, _] = VaultPaths::new(dir.path()).sidecars();
+    let paths = VaultPaths::new(dir.path());
+    let [wal, _] = paths.sidecars();
     std::fs::write(&wal, b"frames of an earlier vault").expect("wal");
+    // A log alone opens nothing: this is a first run, but the log is kept.
+    assert_eq!(svc.status().await.expect("status").files, VaultFiles::None);
+    svc.create(create_req(false)).await.expect("create");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("vault.db-wal.set-aside-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the old log was moved aside");
+    assert_eq!(read(&kept[0].path()), b"frames of an earlier vault");
+    journal::create_entry(&svc, entry("first words"))
+        .await
+        .expect("the new vault works");
+}
+
+#[tokio::test]
+async fn a_key_file_left_with_only_a_log_is_still_a_missing_database() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    let [wal, _] = paths.sidecars();
+    std::fs::rename(&paths.db, dir.path().join("away.db")).expect("db away");
+    std::fs::write(&wal, b"log of the moved database").expect("wal");
     assert_eq!(
         svc.status().await.expect("status").files,
-        VaultFiles::DatabaseOnly
+        VaultFiles::KeysOnly
     );
     assert_eq!(
         code_of(svc.create(create_req(false)).await),
-        Some(ErrorCode::KeyFileMissing)
+        Some(ErrorCode::VaultFileMissing)
     );
-    assert_eq!(read(&wal), b"frames of an earlier vault");
+    assert_eq!(read(&wal), b"log of the moved database");
 }
 
 #[tokio::test]

@@ -18,6 +18,9 @@ export async function shot(spec: string, name: string) {
 export async function typeInto(id: string, text: string) {
   const el = await byTest(id);
   await el.waitForDisplayed();
+  // Into the middle of the window: the top bar stays in view (sticky) and would cover a field
+  // scrolled to the very top.
+  await el.scrollIntoView({ block: 'center' });
   if (text) {
     await el.setValue(text);
   } else {
@@ -41,6 +44,8 @@ export async function textOf(el: ChainablePromiseElement | WebdriverIO.Element):
 
 export async function click(id: string) {
   const el = await byTest(id);
+  await el.waitForDisplayed();
+  await el.scrollIntoView({ block: 'center' });
   await el.waitForClickable();
   await el.click();
 }

@@ -232,12 +232,9 @@ impl VaultService {
         &self.paths
     }
 
-    /// Which vault files are present. A leftover `-wal` counts with the database: it holds
-    /// writing that has not reached `vault.db` yet.
+    /// Which of the two vault files are present.
     pub fn files(&self) -> VaultFiles {
-        let [wal, _] = self.paths.sidecars();
-        let db = self.paths.db.exists() || wal.exists();
-        match (db, self.paths.keys.exists()) {
+        match (self.paths.db.exists(), self.paths.keys.exists()) {
             (false, false) => VaultFiles::None,
             (true, true) => VaultFiles::Both,
             (false, true) => VaultFiles::KeysOnly,
@@ -348,6 +345,10 @@ impl VaultService {
         // The slots go to disk before the database, so no database ever exists without a way in.
         // Checked again: the folder may have changed while Argon2id ran.
         self.check_nothing_to_overwrite()?;
+        // A write-ahead log left without its database would be replayed into the new one (or
+        // overwritten): it is moved aside, never deleted.
+        let [wal, shm] = self.paths.sidecars();
+        self.move_aside(&[&wal, &shm])?;
         slots.save(&self.paths.keys)?;
         let vault = match Vault::create(&self.paths.db, key, &MIGRATOR).await {
             Ok(v) => v,
@@ -403,10 +404,17 @@ impl VaultService {
                 "only a single leftover vault file is ever moved aside",
             ));
         }
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let [wal, shm] = self.paths.sidecars();
+        let moved_to = self.move_aside(&[&self.paths.db, &wal, &shm, &self.paths.keys])?;
+        Ok(SetAside { moved_to })
+    }
+
+    /// Renames each of `paths` that exists to `<name>.set-aside-<UTC time>` in the same folder
+    /// (never over another file) and returns the new names.
+    fn move_aside(&self, paths: &[&PathBuf]) -> Result<Vec<String>> {
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let mut moved_to = Vec::new();
-        for path in [&self.paths.db, &wal, &shm, &self.paths.keys] {
+        for path in paths {
             if !path.exists() {
                 continue;
             }
@@ -426,7 +434,7 @@ impl VaultService {
             );
         }
         fsutil::sync_dir(&self.paths.dir)?;
-        Ok(SetAside { moved_to })
+        Ok(moved_to)
     }
 
     pub async fn unlock_with_passphrase(&self, passphrase: String) -> Result<()> {
