@@ -262,8 +262,7 @@ async fn edited_argon2_parameters_are_refused_before_any_work_naming_which() {
         let err = svc
             .unlock_with_passphrase(PASS.into())
             .await
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert_eq!(err.code(), ErrorCode::KeyFileDamaged);
         assert!(err.message().contains(named), "{}", err.message());
         assert_eq!(read(&paths.keys), edited);
@@ -392,7 +391,7 @@ async fn an_oversized_tag_list_is_refused_naming_the_field_and_limit() {
     svc.create(create_req(false)).await.expect("create");
     let mut e = entry("a day");
     e.tags = (0..20_000).map(|i| format!("tag{i}")).collect();
-    let err = journal::create_entry(&svc, e).await.err().expect("refused");
+    let err = journal::create_entry(&svc, e).await.expect_err("refused");
     assert_eq!(err.code(), ErrorCode::TooMany);
     assert_eq!(err.field(), Some(LimitField::Tags));
     assert_eq!(err.limit(), Some(30));
