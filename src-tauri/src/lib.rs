@@ -2,6 +2,7 @@
 //! `ipt_core::service`, and commands only adapt it to IPC.
 
 pub mod commands;
+mod notify;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,6 +42,7 @@ impl AppState {
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::agenda::*;
     use commands::course::*;
+    use commands::discretion::*;
     use commands::journal::*;
     use commands::plans::*;
     use commands::practice::*;
@@ -101,6 +103,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         reminders_get_settings,
         reminders_save_settings,
         reminders_due,
+        reminders_notify,
+        discretion_get,
+        discretion_set,
         practice_library,
         practice_scenario,
         practice_custom_input,
@@ -158,16 +163,26 @@ pub fn run() {
             let default_dir = app.path().app_data_dir()?;
             let dir = resolve_data_dir(&default_dir);
             let store = Arc::new(OsKeyring::new());
-            app.manage(AppState::new(VaultService::new(
-                dir,
-                store,
-                KdfPolicy::Calibrate,
-            )));
+            let vault = VaultService::new(dir, store, KdfPolicy::Calibrate);
+            // The window is titled as the patient chose before anything is unlocked.
+            if let (Ok(v), Some(w)) = (&vault, app.get_webview_window("main")) {
+                let _ = w.set_title(ipt_core::service::discretion::get(v).display_name());
+            }
+            app.manage(AppState::new(vault));
             spawn_auto_lock(app.handle().clone());
             Ok(())
         });
-    with_commands(builder).run(context()).unwrap_or_else(|e| {
+    let app = with_commands(builder).build(context()).unwrap_or_else(|e| {
         eprintln!("IPT Companion could not start: {e}");
         std::process::exit(1);
+    });
+    app.run(|app, event| {
+        // Quitting locks the vault: the log is folded into vault.db, the key is wiped, and no
+        // check is left reading the file as the process ends.
+        if let tauri::RunEvent::Exit = event
+            && let Ok(vault) = app.state::<AppState>().vault()
+        {
+            tauri::async_runtime::block_on(vault.lock());
+        }
     });
 }

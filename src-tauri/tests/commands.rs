@@ -191,7 +191,7 @@ fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
             let name = sig
                 .split("fn ")
                 .nth(1)
-                .and_then(|r| r.split('(').next())
+                .and_then(|r| r.split(['(', '<']).next())
                 .expect("name")
                 .trim()
                 .to_owned();
@@ -677,5 +677,43 @@ fn practice_commands_run_a_rehearsal_and_plan_the_real_try() {
     assert_eq!(
         invoke(&w, "practice_decisions", json!({})).expect("list"),
         json!([])
+    );
+}
+
+#[test]
+fn the_neutral_name_is_kept_before_unlocking_and_titles_the_window() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let got = invoke(&w, "discretion_get", json!({})).expect("get");
+    assert_eq!(got, json!({ "neutralName": false }));
+    let set = invoke(
+        &w,
+        "discretion_set",
+        json!({ "settings": { "neutralName": true } }),
+    )
+    .expect("set while no vault exists");
+    assert_eq!(set, json!({ "neutralName": true }));
+    assert_eq!(
+        invoke(&w, "discretion_get", json!({})).expect("get"),
+        json!({ "neutralName": true })
+    );
+    assert!(dir.path().join("preferences.json").exists());
+    assert!(!dir.path().join("vault.db").exists());
+    assert_error(
+        invoke(
+            &w,
+            "discretion_set",
+            json!({ "settings": { "neutralName": "yes" } }),
+        ),
+        "InvalidInput",
+    );
+    // A reminder longer than any the app writes is refused before it reaches the desktop.
+    assert_error(
+        invoke(
+            &w,
+            "reminders_notify",
+            json!({ "title": "A gentle reminder", "body": "x".repeat(301) }),
+        ),
+        "TooLong",
     );
 }

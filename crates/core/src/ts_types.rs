@@ -28,7 +28,7 @@ use crate::service::vault::{
     NewRecoveryCode, SetAside, VaultFiles, VaultInfo, VaultStatus,
 };
 
-/// Limits the UI shows before the core enforces them, written out from the core's own constants
+/// Limits the UI shows before the core enforces them, and the names the app goes by, written out from the core's own constants
 /// so that a changed limit changes the UI too (the drift test keeps the file current).
 fn limits() -> String {
     use crate::domain::journal::{MAX_CUSTOM_EMOTIONS, MAX_EVENTS, MAX_TAGS, MAX_TEXT_CHARS};
@@ -47,6 +47,11 @@ fn limits() -> String {
     for (name, value) in consts {
         out.push_str(&format!("export const {name} = {value};\n"));
     }
+    // The names the app goes by on screen and on reminders (the window title is set by the shell).
+    use crate::domain::discretion::{APP_NAME, NEUTRAL_NAME};
+    for (name, value) in [("APP_NAME", APP_NAME), ("NEUTRAL_NAME", NEUTRAL_NAME)] {
+        out.push_str(&format!("export const {name} = {value:?};\n"));
+    }
     out
 }
 
@@ -58,6 +63,10 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("ErrorCode.ts", ErrorCode::export_to_string(&cfg)),
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
         ("LimitField.ts", LimitField::export_to_string(&cfg)),
+        (
+            "DiscretionSettings.ts",
+            crate::domain::discretion::DiscretionSettings::export_to_string(&cfg),
+        ),
         ("VaultFiles.ts", VaultFiles::export_to_string(&cfg)),
         ("Integrity.ts", Integrity::export_to_string(&cfg)),
         ("SetAside.ts", SetAside::export_to_string(&cfg)),

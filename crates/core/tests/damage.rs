@@ -346,6 +346,45 @@ async fn a_flipped_byte_late_in_the_file_is_found_and_nothing_more_is_written() 
 }
 
 #[tokio::test]
+async fn on_a_large_file_the_check_runs_in_the_background_and_still_stops_writes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 120).await;
+    drop(svc);
+    let (mut svc, _) = memory_service(dir.path());
+    // Every file counts as large here, so the check runs after unlocking returns.
+    svc.check_in_background_above(0);
+    let paths = VaultPaths::new(dir.path());
+    let mut bytes = read(&paths.db);
+    let at = bytes.len() - 4096 + 1000;
+    bytes[at] ^= 0x80;
+    std::fs::write(&paths.db, &bytes).expect("flip one byte");
+
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(svc.integrity().await.expect("checked"), Integrity::Damaged);
+    assert_eq!(
+        code_of(journal::create_entry(&svc, entry("after the damage")).await),
+        Some(ErrorCode::Damaged)
+    );
+    // Locking waits for the check, so nothing is left reading the file once it returns.
+    svc.lock().await;
+    assert_eq!(read(&paths.db), bytes);
+
+    // An intact large file: the check passes in the background and saving goes on.
+    bytes[at] ^= 0x80;
+    std::fs::write(&paths.db, &bytes).expect("mend");
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    journal::create_entry(&svc, entry("while the check runs"))
+        .await
+        .expect("saving works meanwhile");
+    assert_eq!(svc.integrity().await.expect("checked"), Integrity::Intact);
+    svc.lock().await;
+}
+
+#[tokio::test]
 async fn a_lost_keyring_entry_can_be_linked_again_or_dropped() {
     let dir = tempfile::tempdir().expect("tmp");
     let (svc, store) = memory_service(dir.path());

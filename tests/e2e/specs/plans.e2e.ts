@@ -8,13 +8,13 @@ const PLAN = 'Ask Sam to share the Tuesday shop';
 const ENTRY = 'We argued about the shopping again. <b>not bold</b>';
 
 /** What the app has sent to the desktop's notification service (the stand-in one) so far. */
-function sentNotifications(): { summary: string; body: string }[] {
+function sentNotifications(): { app: string; summary: string; body: string }[] {
   const log = process.env.IPT_E2E_NOTIFICATIONS ?? '';
   if (!existsSync(log)) return [];
   return readFileSync(log, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { summary: string; body: string });
+    .map((l) => JSON.parse(l) as { app: string; summary: string; body: string });
 }
 
 async function agendaTexts(): Promise<string[]> {
@@ -178,5 +178,18 @@ describe('plans and the agenda for the next session', () => {
     const sent = sentNotifications();
     expect(sent.every((n) => n.summary === 'A gentle reminder')).toBe(true);
     expect(JSON.stringify(sent)).not.toMatch(/therap|session|Sam|shop/i);
+    // Sent under the app's name (not the executable's)…
+    expect(sent.every((n) => n.app === 'IPT Companion')).toBe(true);
+  });
+
+  it('a neutral name replaces the app name on screen, for a shared computer', async () => {
+    await click('nav-settings');
+    await click('neutral-name');
+    await (await byTest('discretion-saved')).waitForDisplayed();
+    await browser.waitUntil(async () => (await textOf(byTest('brand'))) === 'Notes');
+    expect(await browser.getTitle()).toBe('Notes');
+    await shot(SPEC, 'neutral-name');
+    await click('neutral-name');
+    await browser.waitUntil(async () => (await textOf(byTest('brand'))) === 'IPT Companion');
   });
 });

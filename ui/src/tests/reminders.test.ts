@@ -76,13 +76,13 @@ describe('reminder words', () => {
     expect(reminderText(due({ kind: 'journalNudge', mentionTherapy: true })).body).not.toMatch(/therap/i);
   });
 
-  it('sends one notification per due reminder through the plugin, with no content', async () => {
+  it('sends one notification per due reminder through the app, with no content', async () => {
     const backend = mockBackend({
       reminders_due: () => [due({}), due({ kind: 'plansDue', openPlans: 1 })],
-      'plugin:notification|notify': () => null,
+      reminders_notify: () => null,
     });
     expect(await checkReminders()).toBe(2);
-    const sent = backend.called('plugin:notification|notify').map((c) => c.args.options);
+    const sent = backend.called('reminders_notify').map((c) => c.args);
     expect(sent).toEqual([
       { title: t('notify.title'), body: 'You have something planned today at 17:30.' },
       { title: t('notify.title'), body: t('notify.plansDue') },
@@ -92,8 +92,8 @@ describe('reminder words', () => {
   it('a missing notification service is skipped quietly', async () => {
     mockBackend({
       reminders_due: () => [due({})],
-      'plugin:notification|notify': () => {
-        throw 'org.freedesktop.Notifications was not provided';
+      reminders_notify: () => {
+        throw { code: 'Io', message: "the desktop's notification service did not take the reminder" };
       },
     });
     await expect(checkReminders()).resolves.toBe(1);

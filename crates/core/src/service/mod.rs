@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod course;
+pub mod discretion;
 pub mod journal;
 pub mod plans;
 pub mod practice;

@@ -33,6 +33,8 @@ pub struct VaultPaths {
     pub keys: PathBuf,
     pub backups: PathBuf,
     pub lock: PathBuf,
+    /// Choices that must be known before unlocking (how the app names itself); nothing private.
+    pub preferences: PathBuf,
 }
 
 impl VaultPaths {
@@ -43,6 +45,7 @@ impl VaultPaths {
             keys: dir.join("vault.keys"),
             backups: dir.join("backups"),
             lock: dir.join(".lock"),
+            preferences: dir.join("preferences.json"),
             dir,
         }
     }

@@ -5,3 +5,5 @@ export const MAX_TEXT_CHARS = 200000;
 export const MAX_TAGS = 30;
 export const MAX_CUSTOM_EMOTIONS = 20;
 export const MAX_EVENTS = 50;
+export const APP_NAME = "IPT Companion";
+export const NEUTRAL_NAME = "Notes";

@@ -562,6 +562,10 @@ export const en = {
   'notify.journalNudge': 'A quiet moment to write, if you like.',
 
   'settings.title': 'Settings',
+  'discretion.title': 'If someone else sees your screen',
+  'discretion.useNeutral': 'Call the app “{name}” in the window title, at the top of the screen and on reminders',
+  'discretion.hint':
+    'For when you share a screen or a computer. Your writing is always locked away; this only changes the name others might glimpse. The choice is kept on this computer outside your private space, so it works before you unlock.',
   'settings.autoLock': 'Lock automatically after',
   'settings.autoLock.minutes': '{n} minutes',
   'settings.autoLock.saved': 'Saved.',

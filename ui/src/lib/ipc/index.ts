@@ -15,6 +15,7 @@ import type { VaultFiles } from '../generated/VaultFiles';
 import type { Integrity } from '../generated/Integrity';
 import type { SetAside } from '../generated/SetAside';
 import type { LimitField } from '../generated/LimitField';
+import type { DiscretionSettings } from '../generated/DiscretionSettings';
 import type { Emotion } from '../generated/Emotion';
 import type { JournalEntry } from '../generated/JournalEntry';
 import type { JournalEntryInput } from '../generated/JournalEntryInput';
@@ -61,6 +62,7 @@ import type { DecisionOption } from '../generated/DecisionOption';
 import type { ReminderKind } from '../generated/ReminderKind';
 import type { DueReminder } from '../generated/DueReminder';
 
+export type { DiscretionSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
@@ -222,10 +224,16 @@ export const remindersApi = {
   /** What is due now; works while locked from the schedule the backend keeps in memory. */
   due: () => call<DueReminder[]>('reminders_due'),
   /**
-   * Shows an operating-system notification through the official notification plugin (the
-   * capability grants `notify` only). The words are chosen by the caller and never hold content.
+   * Shows a desktop notification under the name the patient chose (the app's, or a neutral one).
+   * The words are chosen by the caller and never hold content.
    */
-  notify: (title: string, body: string) => call<void>('plugin:notification|notify', { options: { title, body } }),
+  notify: (title: string, body: string) => call<void>('reminders_notify', { title, body }),
+};
+
+export const discretionApi = {
+  /** Works while locked: the choice is kept outside the vault. */
+  get: () => call<DiscretionSettings>('discretion_get'),
+  set: (settings: DiscretionSettings) => call<DiscretionSettings>('discretion_set', { settings }),
 };
 
 // The core enforces it; the UI uses it for the hint.
