@@ -31,7 +31,7 @@ const COMMANDS: &[&str] = &[
     "journal_get_draft",
     "journal_discard_draft",
     "journal_mood_by_day",
-    "journal_people",
+    "people_list",
     "journal_tags",
     "course_get",
     "course_save",

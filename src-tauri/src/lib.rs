@@ -44,6 +44,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::course::*;
     use commands::discretion::*;
     use commands::journal::*;
+    use commands::people::*;
     use commands::plans::*;
     use commands::practice::*;
     use commands::reminders::*;
@@ -78,7 +79,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         journal_get_draft,
         journal_discard_draft,
         journal_mood_by_day,
-        journal_people,
+        people_list,
         journal_tags,
         course_get,
         course_save,

@@ -363,7 +363,7 @@ fn journal_commands_round_trip_and_refuse_bad_input_with_codes() {
     .expect("moods");
     assert_eq!(moods[0]["average"], json!(4.0));
     assert_eq!(
-        invoke(&w, "journal_people", json!({})).expect("people")[0]["displayName"],
+        invoke(&w, "people_list", json!({})).expect("people")[0]["displayName"],
         json!("Sam")
     );
     assert_eq!(

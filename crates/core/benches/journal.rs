@@ -201,16 +201,16 @@ async fn load(pool: &SqlitePool, vocab: &Vocabulary) -> Duration {
     let mut rng = Rng(0x1234_5678_9abc_def1);
     let start = Instant::now();
     let now = "2026-11-25T12:00:00.000Z";
-    let mut tx = repo::begin(pool).await.expect("tx");
+    let mut tx = ipt_core::storage::begin(pool).await.expect("tx");
     for i in 0..ENTRIES {
         let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
         repo::insert_entry(&mut tx, &v, now).await.expect("insert");
         if i % 2_000 == 1_999 {
-            repo::commit(tx).await.expect("commit");
-            tx = repo::begin(pool).await.expect("tx");
+            ipt_core::storage::commit(tx).await.expect("commit");
+            tx = ipt_core::storage::begin(pool).await.expect("tx");
         }
     }
-    repo::commit(tx).await.expect("commit");
+    ipt_core::storage::commit(tx).await.expect("commit");
     sqlx::query("PRAGMA optimize")
         .execute(pool)
         .await
@@ -230,11 +230,11 @@ async fn saves(pool: &SqlitePool, vocab: &Vocabulary) -> Vec<Duration> {
     for i in 0..SAVES {
         let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
         let t = Instant::now();
-        let mut tx = repo::begin(pool).await.expect("tx");
+        let mut tx = ipt_core::storage::begin(pool).await.expect("tx");
         repo::insert_entry(&mut tx, &v, "2026-11-25T12:00:00.000Z")
             .await
             .expect("insert");
-        repo::commit(tx).await.expect("commit");
+        ipt_core::storage::commit(tx).await.expect("commit");
         out.push(t.elapsed());
     }
     out

@@ -20,7 +20,7 @@ use crate::domain::practice::{
 use crate::domain::reminders::{DueReminder, ReminderKind, ReminderSettings};
 use crate::error::{ErrorCode, IpcError, LimitField};
 use crate::service::journal::{
-    EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
+    EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint,
 };
 use crate::service::practice::{RolePlayRun, RolePlayTurn, ScenarioSummary};
 use crate::service::vault::{
@@ -105,7 +105,10 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("EntrySummary.ts", EntrySummary::export_to_string(&cfg)),
         ("JournalPage.ts", JournalPage::export_to_string(&cfg)),
         ("MoodPoint.ts", MoodPoint::export_to_string(&cfg)),
-        ("Person.ts", Person::export_to_string(&cfg)),
+        (
+            "Person.ts",
+            crate::domain::people::Person::export_to_string(&cfg),
+        ),
         ("JournalDraft.ts", JournalDraft::export_to_string(&cfg)),
         ("CourseFormat.ts", CourseFormat::export_to_string(&cfg)),
         ("Phase.ts", Phase::export_to_string(&cfg)),

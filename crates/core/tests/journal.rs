@@ -121,7 +121,9 @@ async fn every_field_round_trips() {
     .await
     .expect("save");
     assert_eq!(again.events[0].person_id, ev.person_id);
-    let people = journal::list_people(&svc).await.expect("people");
+    let people = ipt_core::service::people::list_people(&svc)
+        .await
+        .expect("people");
     assert_eq!(people.len(), 1);
 
     // Edit replaces everything, including events.
@@ -398,7 +400,10 @@ async fn filters_combine_and_paging_is_exact() {
             .len()
         }
     };
-    let jo = journal::list_people(&svc).await.expect("people")[0].id;
+    let jo = ipt_core::service::people::list_people(&svc)
+        .await
+        .expect("people")[0]
+        .id;
     assert_eq!(
         count(JournalQuery {
             person_id: Some(jo),
@@ -524,7 +529,12 @@ async fn bad_input_is_refused_with_a_code_and_changes_nothing() {
         .await
         .expect("list");
     assert!(all.items.is_empty(), "nothing half-saved");
-    assert!(journal::list_people(&svc).await.expect("people").is_empty());
+    assert!(
+        ipt_core::service::people::list_people(&svc)
+            .await
+            .expect("people")
+            .is_empty()
+    );
     // The largest accepted entry saves whole.
     let big = journal::create_entry(&svc, entry(&"ä".repeat(MAX_TEXT_CHARS)))
         .await
@@ -674,7 +684,7 @@ async fn common_and_rare_words_page_the_same_way_newest_first() {
     // ways must give exactly the same pages.
     let (_d, svc) = open().await;
     let pool = svc.pool().await.expect("pool");
-    let mut tx = ipt_core::storage::journal::begin(&pool).await.expect("tx");
+    let mut tx = ipt_core::storage::begin(&pool).await.expect("tx");
     let mut expected: Vec<(String, i64)> = Vec::new();
     let mut expected_rare: Vec<(String, i64)> = Vec::new();
     for i in 0..1_700u32 {
@@ -689,7 +699,7 @@ async fn common_and_rare_words_page_the_same_way_newest_first() {
         let t = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").expect("t")
             + Duration::minutes(i64::from(minute));
         v.occurred_at = t.to_rfc3339();
-        v.occurred_utc = ipt_core::domain::journal::utc_string(t.with_timezone(&Utc));
+        v.occurred_utc = ipt_core::domain::time::utc_string(t.with_timezone(&Utc));
         let id = ipt_core::storage::journal::insert_entry(&mut tx, &v, "2026-01-01T00:00:00.000Z")
             .await
             .expect("insert");
@@ -698,9 +708,7 @@ async fn common_and_rare_words_page_the_same_way_newest_first() {
             expected_rare.push((v.occurred_utc.clone(), id));
         }
     }
-    ipt_core::storage::journal::commit(tx)
-        .await
-        .expect("commit");
+    ipt_core::storage::commit(tx).await.expect("commit");
     expected.sort_by(|a, b| b.cmp(a));
     expected_rare.sort_by(|a, b| b.cmp(a));
 

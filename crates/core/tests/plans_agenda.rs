@@ -93,7 +93,9 @@ async fn plans_are_due_by_the_next_session_and_record_how_it_went() {
     assert_eq!(p.status, PlanStatus::Planned);
     assert_eq!(p.person_name.as_deref(), Some("Sam"));
     // The person is the journal's person: one list of people.
-    let people = journal::list_people(&svc).await.expect("people");
+    let people = ipt_core::service::people::list_people(&svc)
+        .await
+        .expect("people");
     assert_eq!(people.len(), 1);
     assert_eq!(Some(people[0].id), p.person_id);
 

@@ -1,7 +1,7 @@
 use ipt_core::IpcError;
 use ipt_core::domain::journal::{JournalEntry, JournalEntryInput};
 use ipt_core::service::journal::{
-    self, EntrySummary, JournalDraft, JournalPage, JournalQuery, MoodPoint, Person,
+    self, EntrySummary, JournalDraft, JournalPage, JournalQuery, MoodPoint,
 };
 use tauri::State;
 
@@ -89,11 +89,6 @@ pub async fn journal_mood_by_day(
     to: Arg<String>,
 ) -> Res<Vec<MoodPoint>> {
     ipc(journal::mood_by_day(state.vault()?, from.0, to.0).await)
-}
-
-#[tauri::command]
-pub async fn journal_people(state: State<'_, AppState>) -> Res<Vec<Person>> {
-    ipc(journal::list_people(state.vault()?).await)
 }
 
 #[tauri::command]

@@ -42,6 +42,14 @@ export async function textOf(el: ChainablePromiseElement | WebdriverIO.Element):
   return browser.execute((node: HTMLElement) => node.textContent ?? '', e as unknown as HTMLElement);
 }
 
+/** Chooses an option of a list by its value, with the list in the middle of the window. */
+export async function choose(id: string, value: string) {
+  const el = await byTest(id);
+  await el.waitForDisplayed();
+  await el.scrollIntoView({ block: 'center' });
+  await el.selectByAttribute('value', value);
+}
+
 export async function click(id: string) {
   const el = await byTest(id);
   await el.waitForDisplayed();

@@ -1,5 +1,5 @@
 import { browser, expect } from '@wdio/globals';
-import { byTest, click, createVault, restartApp, shot, textOf, typeInto } from './helpers';
+import { byTest, choose, click, createVault, restartApp, shot, textOf, typeInto } from './helpers';
 
 const PASSPHRASE = 'journal spec passphrase';
 const SPEC = 'journal';
@@ -29,7 +29,7 @@ describe('journal', () => {
     await click('emotion-hopeful');
     await typeInto('entry-tags', 'family');
     await click('add-event');
-    await (await byTest('event-0-who')).selectByAttribute('value', 'new');
+    await choose('event-0-who', 'new');
     await typeInto('event-0-name', 'Jude');
     await typeInto('event-0-happened', 'She asked how I was really doing');
     await typeInto('event-0-felt', 'seen');

@@ -1,5 +1,5 @@
 import { browser, expect } from '@wdio/globals';
-import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
+import { byTest, choose, click, createVault, shot, textOf, typeInto } from './helpers';
 
 const SPEC = 'practice';
 const ALTERNATIVE = 'I am worn out. Could you do the Tuesday shop?';
@@ -17,7 +17,7 @@ describe('communication practice', () => {
 
     await click('practice-tab-analysis');
     await (await byTest('analysis-form')).waitForDisplayed();
-    await (await byTest('analysis-person')).selectByAttribute('value', 'new');
+    await choose('analysis-person', 'new');
     await typeInto('analysis-person-name', 'Sam');
     await typeInto('analysis-setting', 'Kitchen, Sunday night, both tired');
     await typeInto('analysis-said', 'You never help with anything!');

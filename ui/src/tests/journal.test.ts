@@ -39,7 +39,7 @@ function journalBackend(items: EntrySummary[] = [], draft: string | null = null)
       return { items: found, nextCursor: null };
     },
     journal_mood_by_day: () => [{ day: '2026-11-20', average: 6, entries: 2 }],
-    journal_people: () => [{ id: 7, displayName: 'Sam' }],
+    people_list: () => [{ id: 7, displayName: 'Sam' }],
     journal_tags: () => ['work'],
     journal_get_draft: ({ key }) => (draft && key === 'new' ? { key, payload: draft, updatedAt: 'now' } : null),
     journal_save_draft: ({ key, payload }) => ({ key, payload, updatedAt: '2026-11-25T10:00:00Z' }),
@@ -119,7 +119,7 @@ describe('entry form', () => {
   it('warns before the text limit and shows refused input calmly', async () => {
     const user = userEvent.setup();
     mockBackend({
-      journal_people: () => [],
+      people_list: () => [],
       journal_get_draft: () => null,
       journal_save_draft: ({ key, payload }) => ({ key, payload, updatedAt: 'now' }),
       journal_create: () => {

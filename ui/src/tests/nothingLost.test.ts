@@ -83,7 +83,7 @@ function journalApp(saveDraft: (payload: string) => unknown) {
     },
     journal_list: () => ({ items: [], nextCursor: null }),
     journal_mood_by_day: () => [],
-    journal_people: () => [],
+    people_list: () => [],
     journal_tags: () => [],
     journal_get_draft: () => null,
     journal_save_draft: ({ key, payload }) => {
@@ -192,7 +192,7 @@ describe('"Someone new…" keeps its name field', () => {
     const people = [{ id: 4, displayName: 'Sam' }];
     const backend = mockBackend({
       plans_list: () => stored,
-      journal_people: () => people,
+      people_list: () => people,
       plans_create: ({ input }) => {
         const i = input as { what: string; personName: string | null };
         const id = stored.length + 10;
@@ -225,7 +225,7 @@ describe('"Someone new…" keeps its name field', () => {
 
   it('a new person needs a name before the plan is sent', async () => {
     const user = userEvent.setup();
-    const backend = mockBackend({ plans_list: () => [], journal_people: () => [], plans_create: () => plan({}) });
+    const backend = mockBackend({ plans_list: () => [], people_list: () => [], plans_create: () => plan({}) });
     render(Plans);
     await user.type(await screen.findByTestId('plan-what'), 'Say hello');
     await user.selectOptions(screen.getByTestId('plan-person'), t('plans.person.new'));

@@ -31,7 +31,7 @@ describe('between-session plans', () => {
     const stored: Plan[] = [];
     const backend = mockBackend({
       plans_list: () => stored,
-      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      people_list: () => [{ id: 4, displayName: 'Sam' }],
       plans_create: ({ input }) => {
         const p = plan({ id: 2, what: (input as { what: string }).what, personName: 'Jude', personId: 5 });
         stored.push(p);
@@ -64,7 +64,7 @@ describe('between-session plans', () => {
     let current = plan();
     const backend = mockBackend({
       plans_list: () => [current],
-      journal_people: () => [],
+      people_list: () => [],
       plans_record_outcome: ({ outcome }) => {
         current = { ...current, ...(outcome as object) } as Plan;
         return current;
@@ -95,7 +95,7 @@ describe('between-session plans', () => {
     let fail = true;
     const backend = mockBackend({
       plans_list: () => [plan()],
-      journal_people: () => [],
+      people_list: () => [],
       plans_record_outcome: ({ outcome }) => {
         if (fail) throw { code: 'TooLong', message: 'the reflection is longer than 20000 characters' };
         return { ...plan(), ...(outcome as object) };
@@ -115,7 +115,7 @@ describe('between-session plans', () => {
 
   it('asks before removing a plan', async () => {
     const user = userEvent.setup();
-    const backend = mockBackend({ plans_list: () => [plan()], journal_people: () => [], plans_delete: () => null });
+    const backend = mockBackend({ plans_list: () => [plan()], people_list: () => [], plans_delete: () => null });
     render(Plans);
     await user.click(await screen.findByTestId('plan-remove'));
     expect(backend.called('plans_delete')).toHaveLength(0);
@@ -127,7 +127,7 @@ describe('between-session plans', () => {
     const user = userEvent.setup();
     const backend = mockBackend({
       plans_list: () => [plan()],
-      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      people_list: () => [{ id: 4, displayName: 'Sam' }],
       plans_update: ({ input }) => ({ ...plan(), ...(input as object) }),
     });
     render(Plans);

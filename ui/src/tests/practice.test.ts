@@ -146,7 +146,7 @@ describe('communication analysis', () => {
   it('saves the worksheet with traps and alternatives, then hands the chosen one to practice', async () => {
     const user = userEvent.setup();
     const backend = mockBackend({
-      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      people_list: () => [{ id: 4, displayName: 'Sam' }],
       practice_save_analysis: ({ id, input }) => ({ ...(input as object), id: id ?? 9, personName: 'Sam', scenarioKey: null, updatedAt: '' }),
     });
     const practised: CommunicationAnalysis[] = [];
@@ -178,7 +178,7 @@ describe('communication analysis', () => {
   it('a scenario made from it starts from its words', async () => {
     const user = userEvent.setup();
     const backend = mockBackend({
-      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      people_list: () => [{ id: 4, displayName: 'Sam' }],
       practice_save_scenario: ({ input }) => ({ ...scenario, ...(input as object), key: 'custom:2' }),
     });
     const from: CommunicationAnalysis = {
@@ -278,7 +278,7 @@ describe('from a journal moment', () => {
   it('the worksheet keeps where it started', async () => {
     const user = userEvent.setup();
     const backend = mockBackend({
-      journal_people: () => [{ id: 4, displayName: 'Sam' }],
+      people_list: () => [{ id: 4, displayName: 'Sam' }],
       practice_save_analysis: ({ input }) => ({ ...(input as object), id: 1, personName: 'Sam', scenarioKey: null, updatedAt: '' }),
     });
     render(AnalysisForm, {

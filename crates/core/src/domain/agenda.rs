@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::journal::check_len;
 use crate::domain::plans::PlanStatus;
+use crate::domain::text::check_len;
 use crate::error::{Error, Result};
 
 pub const MAX_QUESTION_CHARS: usize = 2_000;

@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::domain::journal::check_len;
+use crate::domain::text::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_SESSIONS: i64 = 30;

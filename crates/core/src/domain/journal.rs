@@ -4,6 +4,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::people::tidy_person_name;
+use crate::domain::text::{check_len, tidy_label};
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, LimitField, Result};
 
 /// Longest entry text accepted. The UI warns well before it.
@@ -15,7 +18,6 @@ pub const MAX_TAGS: usize = 30;
 pub const MAX_TAG_CHARS: usize = 50;
 pub const MAX_CUSTOM_EMOTIONS: usize = 20;
 pub const MAX_CUSTOM_EMOTION_CHARS: usize = 60;
-pub const MAX_PERSON_NAME_CHARS: usize = 200;
 /// Entries are kept this long in the trash before they are removed for good.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -181,14 +183,6 @@ pub struct ValidEntry {
     pub pinned: bool,
 }
 
-fn too_long(what: &str, max: usize) -> Error {
-    Error::new(
-        ErrorCode::TooLong,
-        format!("{what} is longer than {max} characters"),
-    )
-    .with_limit(None, max)
-}
-
 /// A list longer than the app accepts, naming the field and its limit for the UI.
 pub(crate) fn too_many(field: LimitField, max: usize) -> Error {
     Error::new(
@@ -223,36 +217,6 @@ fn tidy_labels<'a>(
     Ok(out)
 }
 
-/// Refuses text longer than `max` characters with `TooLong`; every feature's length limit uses it.
-pub(crate) fn check_len(what: &str, s: &str, max: usize) -> Result<()> {
-    // Cheap byte check first: a string of at most `max` bytes has at most `max` characters.
-    if s.len() > max && s.chars().count() > max {
-        return Err(too_long(what, max));
-    }
-    Ok(())
-}
-
-/// Trims and collapses inner whitespace; used for tags, custom emotions and names.
-pub fn tidy_label(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A new person's name as typed (alias or initials are fine), tidied. "Someone new" with no name
-/// is refused rather than quietly saved as nobody.
-pub fn tidy_person_name(name: Option<&str>) -> Result<Option<String>> {
-    let Some(name) = name.map(tidy_label) else {
-        return Ok(None);
-    };
-    if name.is_empty() {
-        return Err(Error::new(
-            ErrorCode::NameMissing,
-            "a new person needs a name, initials or an alias",
-        ));
-    }
-    check_len("a name", &name, MAX_PERSON_NAME_CHARS)?;
-    Ok(Some(name))
-}
-
 /// Parses an RFC 3339 timestamp from the form, refusing the implausible.
 pub fn parse_occurred_at(s: &str) -> Result<DateTime<FixedOffset>> {
     let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
@@ -274,10 +238,6 @@ pub fn parse_occurred_at(s: &str) -> Result<DateTime<FixedOffset>> {
 pub fn parse_day(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| Error::new(ErrorCode::InvalidDate, "a filter date could not be read"))
-}
-
-pub fn utc_string(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 impl JournalEntryInput {

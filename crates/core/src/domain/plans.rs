@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
-use crate::domain::journal::{check_len, tidy_person_name};
+use crate::domain::people::tidy_person_name;
+use crate::domain::text::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_PLAN_CHARS: usize = 2_000;

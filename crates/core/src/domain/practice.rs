@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::{DisputeStage, ProblemArea};
-use crate::domain::journal::check_len;
+use crate::domain::text::check_len;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_LINE_CHARS: usize = 1_000;
@@ -611,7 +611,7 @@ impl CommunicationAnalysisInput {
             person_name: if self.person_id.is_some() {
                 None
             } else {
-                crate::domain::journal::tidy_person_name(self.person_name.as_deref())?
+                crate::domain::people::tidy_person_name(self.person_name.as_deref())?
             },
             setting: bounded("where and when", &self.setting)?,
             who_started: self.who_started,

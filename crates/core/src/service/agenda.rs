@@ -9,13 +9,12 @@ use sqlx::{Row, SqliteConnection};
 use crate::domain::agenda::{
     Agenda, AgendaItem, AgendaKind, ArchivedAgenda, order_items, validate_order, validate_question,
 };
-use crate::domain::journal::utc_string;
 use crate::domain::plans::PlanStatus;
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::course;
 use crate::service::plans::parse_today;
 use crate::service::vault::VaultService;
-use crate::storage::journal as journal_repo;
 
 fn db(e: sqlx::Error) -> Error {
     Error::db("gathering the agenda", e)
@@ -216,7 +215,7 @@ pub async fn add_question(vault: &VaultService, text: String) -> Result<AgendaIt
 /// Removes a question that has not been brought to a session yet.
 pub async fn remove_question(vault: &VaultService, id: i64) -> Result<()> {
     let pool = vault.write_pool().await?;
-    let mut tx = journal_repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     let gone = sqlx::query("DELETE FROM agenda_questions WHERE id = ? AND archived_in IS NULL")
         .bind(id)
         .execute(&mut *tx)
@@ -234,14 +233,14 @@ pub async fn remove_question(vault: &VaultService, id: i64) -> Result<()> {
         .execute(&mut *tx)
         .await
         .map_err(|e| Error::db("removing the question", e))?;
-    journal_repo::commit(tx).await
+    crate::storage::commit(tx).await
 }
 
 /// Keeps the patient's order for the open agenda (the item keys, first to last).
 pub async fn reorder(vault: &VaultService, keys: Vec<String>) -> Result<()> {
     validate_order(&keys)?;
     let pool = vault.write_pool().await?;
-    let mut tx = journal_repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     let fail = |e: sqlx::Error| Error::db("saving the agenda order", e);
     sqlx::query("DELETE FROM agenda_order")
         .execute(&mut *tx)
@@ -255,7 +254,7 @@ pub async fn reorder(vault: &VaultService, keys: Vec<String>) -> Result<()> {
             .await
             .map_err(fail)?;
     }
-    journal_repo::commit(tx).await
+    crate::storage::commit(tx).await
 }
 
 /// The agenda kept with session `number` (empty when nothing was brought).

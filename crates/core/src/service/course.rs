@@ -7,7 +7,7 @@ use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
     ProblemArea, SessionRecord, TimelineSession, validate_focus,
 };
-use crate::domain::journal::utc_string;
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::agenda;
 use crate::service::vault::VaultService;

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use ts_rs::TS;
 
-use crate::domain::journal::{Emotion, JournalEntry, JournalEntryInput, parse_day, utc_string};
+use crate::domain::journal::{Emotion, JournalEntry, JournalEntryInput, parse_day};
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
 use crate::storage::journal as repo;
@@ -92,14 +93,6 @@ pub struct MoodPoint {
     pub entries: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Person {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub display_name: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalDraft {
@@ -126,7 +119,7 @@ fn check_draft_key(key: &str) -> Result<()> {
     }
 }
 
-async fn delete_draft(tx: &mut repo::Tx<'_>, key: Option<&str>) -> Result<()> {
+async fn delete_draft(tx: &mut crate::storage::Tx<'_>, key: Option<&str>) -> Result<()> {
     if let Some(k) = key {
         check_draft_key(k)?;
         sqlx::query("DELETE FROM journal_drafts WHERE draft_key = ?")
@@ -143,13 +136,13 @@ pub async fn create_entry(vault: &VaultService, input: JournalEntryInput) -> Res
     let valid = input.validate()?;
     let pool = vault.write_pool().await?;
     let now = now();
-    let mut tx = repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     let id = repo::insert_entry(&mut tx, &valid, &now).await?;
     delete_draft(&mut tx, input.draft_key.as_deref()).await?;
     // Read back before the commit: once it commits, nothing can still fail and make the patient
     // save the same words twice.
     let entry = repo::get_entry_in(&mut tx, id).await?;
-    repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(entry)
 }
 
@@ -162,11 +155,11 @@ pub async fn update_entry(
     let valid = input.validate()?;
     let pool = vault.write_pool().await?;
     let now = now();
-    let mut tx = repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     repo::update_entry(&mut tx, id, &valid, &now).await?;
     delete_draft(&mut tx, input.draft_key.as_deref()).await?;
     let entry = repo::get_entry_in(&mut tx, id).await?;
-    repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(entry)
 }
 
@@ -177,18 +170,18 @@ pub async fn get_entry(vault: &VaultService, id: i64) -> Result<JournalEntry> {
 /// Moves an entry to the trash (kept 30 days; out of the timeline and search).
 pub async fn trash_entry(vault: &VaultService, id: i64) -> Result<()> {
     let pool = vault.write_pool().await?;
-    let mut tx = repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     repo::set_deleted(&mut tx, id, Some(&now())).await?;
     repo::unindex(&mut tx, id).await?;
-    repo::commit(tx).await
+    crate::storage::commit(tx).await
 }
 
 pub async fn restore_entry(vault: &VaultService, id: i64) -> Result<()> {
     let pool = vault.write_pool().await?;
-    let mut tx = repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     repo::set_deleted(&mut tx, id, None).await?;
     repo::reindex(&mut tx, id).await?;
-    repo::commit(tx).await
+    crate::storage::commit(tx).await
 }
 
 /// Removes everything in the trash for good. The UI asks first.
@@ -488,24 +481,6 @@ pub async fn mood_by_day(vault: &VaultService, from: String, to: String) -> Resu
         .map_err(|e| Error::db("reading moods", e))
 }
 
-/// Everyone the patient has named, A–Z.
-pub async fn list_people(vault: &VaultService) -> Result<Vec<Person>> {
-    let pool = vault.pool().await?;
-    sqlx::query("SELECT id, display_name FROM people ORDER BY display_name COLLATE NOCASE")
-        .fetch_all(&pool)
-        .await
-        .map_err(|e| Error::db("reading people", e))?
-        .iter()
-        .map(|r| {
-            Ok(Person {
-                id: r.try_get("id")?,
-                display_name: r.try_get("display_name")?,
-            })
-        })
-        .collect::<std::result::Result<_, sqlx::Error>>()
-        .map_err(|e| Error::db("reading people", e))
-}
-
 /// Every tag in use on live entries, A–Z (for the filter).
 pub async fn list_tags(vault: &VaultService) -> Result<Vec<String>> {
     let pool = vault.pool().await?;
@@ -571,9 +546,9 @@ pub async fn get_draft(vault: &VaultService, key: String) -> Result<Option<Journ
 
 pub async fn discard_draft(vault: &VaultService, key: String) -> Result<()> {
     let pool = vault.write_pool().await?;
-    let mut tx = repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     delete_draft(&mut tx, Some(&key)).await?;
-    repo::commit(tx).await
+    crate::storage::commit(tx).await
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod course;
 pub mod discretion;
 pub mod journal;
+pub mod people;
 pub mod plans;
 pub mod practice;
 pub mod reminders;

@@ -5,12 +5,11 @@ use chrono::{Duration, NaiveDate, Utc};
 use sqlx::{Row, SqliteConnection};
 
 use crate::domain::course::ProblemArea;
-use crate::domain::journal::utc_string;
 use crate::domain::plans::{Plan, PlanInput, PlanOutcome, PlanStatus, parse_date};
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::course;
 use crate::service::vault::VaultService;
-use crate::storage::journal as journal_repo;
 
 /// The plan columns with the person's name; a macro so queries are built from literals.
 macro_rules! select_plan {
@@ -116,9 +115,14 @@ pub(crate) async fn create_linked_plan(
     let due = due_or_default(vault, v.due_on, &today).await?;
     let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
-    let mut tx = journal_repo::begin(&pool).await?;
-    let person =
-        journal_repo::resolve_person(&mut tx, v.person_id, v.person_name.as_deref(), &now).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
+    let person = crate::storage::people::resolve_person(
+        &mut tx,
+        v.person_id,
+        v.person_name.as_deref(),
+        &now,
+    )
+    .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO plans (what, area, person_id, due_on, created_at, updated_at, scenario_key, run_id) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -135,7 +139,7 @@ pub(crate) async fn create_linked_plan(
     .await
     .map_err(|e| Error::db("saving the plan", e))?;
     let plan = get_in(&mut tx, id).await?;
-    journal_repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(plan)
 }
 
@@ -150,9 +154,14 @@ pub async fn update_plan(
     let due = due_or_default(vault, v.due_on, &today).await?;
     let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
-    let mut tx = journal_repo::begin(&pool).await?;
-    let person =
-        journal_repo::resolve_person(&mut tx, v.person_id, v.person_name.as_deref(), &now).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
+    let person = crate::storage::people::resolve_person(
+        &mut tx,
+        v.person_id,
+        v.person_name.as_deref(),
+        &now,
+    )
+    .await?;
     let changed = sqlx::query(
         "UPDATE plans SET what = ?, area = ?, person_id = ?, due_on = ?, updated_at = ? WHERE id = ?",
     )
@@ -170,7 +179,7 @@ pub async fn update_plan(
         return Err(Error::new(ErrorCode::NotFound, "that plan is not there"));
     }
     let plan = get_in(&mut tx, id).await?;
-    journal_repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(plan)
 }
 
@@ -211,7 +220,7 @@ pub async fn record_outcome(
 /// Removes a plan for good (an agenda already archived keeps its copy).
 pub async fn delete_plan(vault: &VaultService, id: i64) -> Result<()> {
     let pool = vault.write_pool().await?;
-    let mut tx = journal_repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     let gone = sqlx::query("DELETE FROM plans WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
@@ -226,5 +235,5 @@ pub async fn delete_plan(vault: &VaultService, id: i64) -> Result<()> {
         .execute(&mut *tx)
         .await
         .map_err(|e| Error::db("removing the plan", e))?;
-    journal_repo::commit(tx).await
+    crate::storage::commit(tx).await
 }

@@ -10,17 +10,17 @@ use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
-use crate::domain::journal::{check_len, utc_string};
 use crate::domain::plans::{Plan, PlanInput};
 use crate::domain::practice::{
     Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
     DecisionAnalysis, DecisionAnalysisInput, MAX_FIELD_CHARS, Next, Scenario, ScenarioEnding,
     TheirDay, Trap, WhoStarted,
 };
+use crate::domain::text::check_len;
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::plans;
 use crate::service::vault::VaultService;
-use crate::storage::journal as journal_repo;
 
 const LIBRARY_JSON: &str = include_str!("../../scenarios/library.json");
 /// A run ends by itself at a scenario's end; this bounds a damaged one.
@@ -213,11 +213,11 @@ pub async fn save_custom_scenario(
     input.to_scenario("custom:0".into(), "x".into())?;
     let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
-    let mut tx = journal_repo::begin(&pool).await?;
-    let person = journal_repo::resolve_person(
+    let mut tx = crate::storage::begin(&pool).await?;
+    let person = crate::storage::people::resolve_person(
         &mut tx,
         input.person_id,
-        crate::domain::journal::tidy_person_name(input.person_name.as_deref())?.as_deref(),
+        crate::domain::people::tidy_person_name(input.person_name.as_deref())?.as_deref(),
         &now,
     )
     .await?;
@@ -278,7 +278,7 @@ pub async fn save_custom_scenario(
         .map_err(db("saving the scenario"))?,
     };
     let s = custom_scenario(&mut tx, id).await?;
-    journal_repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(s)
 }
 
@@ -320,7 +320,7 @@ pub async fn take_turn(
     }
     check_len("the reply", &reply, MAX_FIELD_CHARS)?;
     let pool = vault.write_pool().await?;
-    let mut tx = journal_repo::begin(&pool).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
     let row = sqlx::query(
         "SELECT scenario_key, current_step, (SELECT count(*) FROM roleplay_turns WHERE run_id = r.id) AS n \
          FROM roleplay_runs r WHERE id = ?",
@@ -371,7 +371,7 @@ pub async fn take_turn(
         .await
         .map_err(db("saving the reply"))?;
     let run = read_run(&mut tx, run_id).await?;
-    journal_repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(run)
 }
 
@@ -629,9 +629,14 @@ pub async fn save_analysis(
     let v = input.validate()?;
     let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
-    let mut tx = journal_repo::begin(&pool).await?;
-    let person =
-        journal_repo::resolve_person(&mut tx, v.person_id, v.person_name.as_deref(), &now).await?;
+    let mut tx = crate::storage::begin(&pool).await?;
+    let person = crate::storage::people::resolve_person(
+        &mut tx,
+        v.person_id,
+        v.person_name.as_deref(),
+        &now,
+    )
+    .await?;
     let kept = |_| Error::new(ErrorCode::Internal, "the worksheet could not be kept");
     let traps = serde_json::to_string(&v.traps).map_err(kept)?;
     let alternatives = serde_json::to_string(&v.alternatives).map_err(kept)?;
@@ -681,7 +686,7 @@ pub async fn save_analysis(
         }
     };
     let a = analysis_in(&mut tx, id).await?;
-    journal_repo::commit(tx).await?;
+    crate::storage::commit(tx).await?;
     Ok(a)
 }
 

@@ -10,11 +10,11 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use tokio::sync::Mutex;
 
-use crate::domain::journal::utc_string;
 use crate::domain::plans::PlanStatus;
 use crate::domain::reminders::{
     DueReminder, ReminderSettings, ScheduleFacts, due_reminders, resolve_local,
 };
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
 use crate::service::{course, plans};

@@ -1,75 +1,14 @@
 //! SQL for the journal. Every write that touches an entry also keeps its full-text document in
 //! step, inside the same transaction.
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
-use crate::domain::journal::{
-    Emotion, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry, utc_string,
-};
+use super::Tx;
+use super::people::resolve_person;
+
+use crate::domain::journal::{Emotion, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry};
+use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
-
-pub(crate) type Tx<'a> = Transaction<'a, Sqlite>;
-
-pub async fn begin(pool: &SqlitePool) -> Result<Tx<'static>> {
-    pool.begin()
-        .await
-        .map_err(|e| Error::db("starting a transaction", e))
-}
-
-pub async fn commit(tx: Tx<'_>) -> Result<()> {
-    tx.commit().await.map_err(|e| Error::db("saving", e))
-}
-
-/// Finds a person by name (case-insensitive) or adds them.
-pub async fn person_id_for_name(tx: &mut Tx<'_>, name: &str, now: &str) -> Result<i64> {
-    if let Some(id) =
-        sqlx::query_scalar::<_, i64>("SELECT id FROM people WHERE display_name = ? COLLATE NOCASE")
-            .bind(name)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(|e| Error::db("finding a person", e))?
-    {
-        return Ok(id);
-    }
-    sqlx::query_scalar("INSERT INTO people (display_name, created_at) VALUES (?, ?) RETURNING id")
-        .bind(name)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(|e| Error::db("adding a person", e))
-}
-
-async fn person_exists(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM people WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(|e| Error::db("checking a person", e))?;
-    Ok(n > 0)
-}
-
-/// The person an entry, event or plan is about: an existing one by id, or one found or added by
-/// name (alias or initials are fine), or nobody.
-pub(crate) async fn resolve_person(
-    tx: &mut Tx<'_>,
-    id: Option<i64>,
-    name: Option<&str>,
-    now: &str,
-) -> Result<Option<i64>> {
-    match (id, name) {
-        (Some(pid), _) => {
-            if !person_exists(tx, pid).await? {
-                return Err(Error::new(
-                    ErrorCode::NotFound,
-                    "that person is not in your list",
-                ));
-            }
-            Ok(Some(pid))
-        }
-        (None, Some(name)) => Ok(Some(person_id_for_name(tx, name, now).await?)),
-        (None, None) => Ok(None),
-    }
-}
 
 /// Writes the entry's text, emotions, tags and events (replacing old ones) and its FTS document.
 async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> Result<()> {

@@ -1,6 +1,7 @@
 //! The encrypted vault: one SQLCipher file opened through sqlx with a raw 256-bit key.
 
 pub mod journal;
+pub mod people;
 pub mod settings;
 
 use std::fs;
@@ -17,6 +18,19 @@ use sqlx::sqlite::{
 use crate::error::{Error, ErrorCode, Result, SQLITE_CORRUPT, SQLITE_NOTADB, sqlite_code};
 use crate::fsutil;
 use crate::keys::DataKey;
+
+/// A transaction on the vault; every use case that writes more than one row uses one.
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
+pub async fn begin(pool: &SqlitePool) -> Result<Tx<'static>> {
+    pool.begin()
+        .await
+        .map_err(|e| Error::db("starting a transaction", e))
+}
+
+pub async fn commit(tx: Tx<'_>) -> Result<()> {
+    tx.commit().await.map_err(|e| Error::db("saving", e))
+}
 
 /// The migrations shipped with this build.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");

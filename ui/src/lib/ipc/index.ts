@@ -161,8 +161,12 @@ export const journalApi = {
   getDraft: (key: string) => call<JournalDraft | null>('journal_get_draft', { key }),
   discardDraft: (key: string) => call<void>('journal_discard_draft', { key }),
   moodByDay: (from: string, to: string) => call<MoodPoint[]>('journal_mood_by_day', { from, to }),
-  people: () => call<Person[]>('journal_people'),
   tags: () => call<string[]>('journal_tags'),
+};
+
+export const peopleApi = {
+  /** Everyone the patient has named, A–Z (for the pickers). */
+  list: () => call<Person[]>('people_list'),
 };
 
 export const courseApi = {
