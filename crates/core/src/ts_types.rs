@@ -55,11 +55,51 @@ fn limits() -> String {
     out
 }
 
+/// The lists both sides use, in the core's order, typed with the generated types: the problem
+/// areas and dispute stages, the effect of each role-play approach, the traps checklist.
+fn lists() -> String {
+    use crate::domain::course::{DisputeStage, ProblemArea};
+    use crate::domain::practice::{Approach, Trap};
+    let effects: Vec<String> = Approach::ALL
+        .iter()
+        .map(|a| format!("{}: {}", json(a), json(&a.effect())))
+        .collect();
+    let stages = [
+        DisputeStage::Renegotiation,
+        DisputeStage::Impasse,
+        DisputeStage::Dissolution,
+    ];
+    format!(
+        "// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.\n\
+         import type {{ Approach }} from './Approach';\n\
+         import type {{ DisputeStage }} from './DisputeStage';\n\
+         import type {{ Effect }} from './Effect';\n\
+         import type {{ ProblemArea }} from './ProblemArea';\n\
+         import type {{ Trap }} from './Trap';\n\n\
+         export const PROBLEM_AREAS: ProblemArea[] = {};\n\
+         export const DISPUTE_STAGES: DisputeStage[] = {};\n\
+         export const APPROACHES: Approach[] = {};\n\
+         export const APPROACH_EFFECT: Record<Approach, Effect> = {{ {} }};\n\
+         export const TRAPS: Trap[] = {};\n",
+        json(&ProblemArea::ALL.to_vec()),
+        json(&stages.to_vec()),
+        json(&Approach::ALL.to_vec()),
+        effects.join(", "),
+        json(&Trap::ALL.to_vec()),
+    )
+}
+
+/// JSON of a serialisable value, for the generated lists.
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// `(file name, TypeScript declaration)` for each exported type.
 pub fn declarations() -> Vec<(&'static str, String)> {
     let cfg = Config::default();
     vec![
         ("limits.ts", Ok(limits())),
+        ("lists.ts", Ok(lists())),
         ("ErrorCode.ts", ErrorCode::export_to_string(&cfg)),
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
         ("LimitField.ts", LimitField::export_to_string(&cfg)),

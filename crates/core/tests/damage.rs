@@ -445,3 +445,22 @@ async fn an_oversized_tag_list_is_refused_naming_the_field_and_limit() {
     assert_eq!(saved.tags, vec!["Family"]);
     assert_eq!(count_entries(&svc).await, 1);
 }
+
+#[tokio::test]
+async fn a_nul_character_does_not_cut_the_excerpt_short() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(false)).await.expect("create");
+    let saved = journal::create_entry(&svc, entry("before\0after the silence"))
+        .await
+        .expect("saved");
+    assert_eq!(saved.text, "beforeafter the silence");
+    let page = journal::list_entries(&svc, JournalQuery::default())
+        .await
+        .expect("list");
+    assert!(
+        page.items[0].excerpt.contains("after the silence"),
+        "{:?}",
+        page.items[0].excerpt
+    );
+}

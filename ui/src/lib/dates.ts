@@ -1,4 +1,10 @@
-// Local-date helpers shared by features: the patient's own calendar, not UTC.
+// Local-date helpers shared by features: the patient's own calendar, not UTC, written in the UI's
+// language (not the system's), so a date reads like the words around it.
+import { LOCALE } from './i18n';
+
+function format(day: string, options: Intl.DateTimeFormatOptions): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(LOCALE, options);
+}
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local input, in local time. */
 export function toLocalInput(d: Date): string {
@@ -27,10 +33,25 @@ export function localDay(d: Date): string {
 
 /** A local day (YYYY-MM-DD) as the patient reads it: "Tuesday, December 1". */
 export function longDate(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
+  return format(day, { weekday: 'long', month: 'long', day: 'numeric' });
 }
 
 /** The same, short: "Tue, Dec 1". */
 export function shortDate(day: string): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+  return format(day, { weekday: 'short', month: 'short', day: 'numeric' });
+}
+
+/** A local day with the year, for headings: "Tuesday, December 1, 2026". */
+export function fullDate(day: string): string {
+  return format(day, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** A day without the weekday, for notes such as when something was checked: "November 25, 2026". */
+export function plainDate(day: string): string {
+  return format(day, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** An RFC 3339 time as written (its own offset): "Tuesday, December 1, 2026, 21:05". */
+export function dateTimeAsWritten(rfc3339: string): string {
+  return `${fullDate(rfc3339.slice(0, 10))}, ${rfc3339.slice(11, 16)}`;
 }

@@ -44,6 +44,22 @@ pub struct AgendaItem {
     pub plan_status: Option<PlanStatus>,
 }
 
+impl AgendaItem {
+    /// One of the patient's own questions, keyed `question:<id>`.
+    pub fn question(id: i64, text: String) -> Self {
+        AgendaItem {
+            key: format!("question:{id}"),
+            kind: AgendaKind::Question,
+            text,
+            detail: String::new(),
+            day: None,
+            person: None,
+            mood: None,
+            plan_status: None,
+        }
+    }
+}
+
 /// The open agenda, for the next session (if the course is set up and not complete).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

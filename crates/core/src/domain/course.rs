@@ -197,6 +197,13 @@ pub fn validate_focus(items: &[CourseFocus]) -> Result<Vec<CourseFocus>> {
     Ok(out)
 }
 
+/// The patient's local date `today` (`YYYY-MM-DD`), as every course, plan and agenda use case
+/// receives it.
+pub fn parse_today(today: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::new(ErrorCode::InvalidDate, "today's date could not be read"))
+}
+
 /// A session that took place, as the patient recorded it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -455,6 +462,21 @@ impl Course {
             next_session_date: Some(date.format("%Y-%m-%d").to_string()),
             session_time: self.session_time.clone(),
         }
+    }
+
+    /// The next session to happen on or after `today` (its number and expected date), unless
+    /// the course is complete.
+    pub fn next_session(
+        &self,
+        today: NaiveDate,
+        records: &[SessionRecord],
+    ) -> Option<(i64, NaiveDate)> {
+        let o = self.overview_with(today, records);
+        o.session_number.zip(
+            o.next_session_date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        )
     }
 
     /// The expected dates of the sessions still to come: the next one, then weekly on the usual

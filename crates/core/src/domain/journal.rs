@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::people::tidy_person_name;
-use crate::domain::text::{check_len, tidy_label};
+use crate::domain::text::{check_len, tidy_label, without_nul};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, LimitField, Result};
 
@@ -288,6 +288,10 @@ impl JournalEntryInput {
             let person_name = tidy_person_name(ev.person_name.as_deref())?;
             events.push(InterpersonalEventInput {
                 person_name,
+                what_happened: without_nul(&ev.what_happened),
+                what_i_felt: without_nul(&ev.what_i_felt),
+                what_i_did: without_nul(&ev.what_i_did),
+                how_it_ended: without_nul(&ev.how_it_ended),
                 ..ev.clone()
             });
         }
@@ -299,7 +303,7 @@ impl JournalEntryInput {
             mood: self.mood,
             emotions,
             custom_emotions,
-            text: self.text.clone(),
+            text: without_nul(&self.text),
             tags,
             events,
             pinned: self.pinned,

@@ -477,6 +477,18 @@ pub enum Trap {
 }
 
 impl Trap {
+    /// The communication-analysis checklist, in the order it is shown.
+    pub const ALL: [Trap; 8] = [
+        Trap::HintingInsteadOfAsking,
+        Trap::AssumingIWasUnderstood,
+        Trap::AssumingIUnderstoodThem,
+        Trap::SayingItIndirectly,
+        Trap::GoingSilent,
+        Trap::Blaming,
+        Trap::OldGrievances,
+        Trap::AllOrNothingWords,
+    ];
+
     /// The traps a role-play approach falls into (for "traps avoided" in a review). Old
     /// grievances are about what a reply says, not the way it is said, so no approach maps there.
     pub fn of_approach(a: Approach) -> &'static [Trap] {

@@ -19,7 +19,21 @@ pub(crate) fn check_len(what: &str, s: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Trims and collapses inner whitespace; used for tags, custom emotions and names.
+/// Trims and collapses inner whitespace (and drops NUL characters); used for tags, custom emotions
+/// and names.
 pub fn tidy_label(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    without_nul(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text without NUL characters. None can be typed, but one pasted or sent by another program
+/// would cut the text short wherever SQLite's text functions (excerpts, snippets) meet it.
+pub fn without_nul(s: &str) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s.to_owned()
+    }
 }

@@ -299,3 +299,68 @@ pub async fn wrote_on_day(
     .await
     .map_err(|e| Error::db("reading the journal", e))
 }
+
+/// A pinned, live entry as the agenda shows it (its first 280 characters).
+#[derive(sqlx::FromRow)]
+pub struct PinnedEntry {
+    pub item_key: String,
+    pub occurred_day: String,
+    pub mood: i64,
+    pub excerpt: String,
+}
+
+/// The pinned entries for the agenda, oldest first, read through their partial index (never by
+/// walking the whole journal). `archived` is a JSON array of the agenda keys already brought to a
+/// session; those entries are left out before their text is read.
+pub async fn pinned_entries_for_agenda(
+    conn: &mut SqliteConnection,
+    archived: &str,
+) -> Result<Vec<PinnedEntry>> {
+    sqlx::query_as(
+        "SELECT * FROM (SELECT 'entry:' || e.id AS item_key, e.occurred_day, e.mood, \
+           substr(t.text, 1, 280) AS excerpt, e.occurred_utc, e.id \
+         FROM journal_entries e INDEXED BY journal_entries_pinned \
+         JOIN journal_entry_texts t ON t.entry_id = e.id \
+         WHERE e.pinned = 1 AND e.deleted_at IS NULL) k \
+         WHERE k.item_key NOT IN (SELECT value FROM json_each(?1)) \
+         ORDER BY occurred_utc, id",
+    )
+    .bind(archived)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("gathering the agenda", e))
+}
+
+/// An event marked important, as the agenda shows it.
+#[derive(sqlx::FromRow)]
+pub struct ImportantEvent {
+    pub item_key: String,
+    pub occurred_day: String,
+    pub what_happened: String,
+    pub what_i_felt: String,
+    pub display_name: Option<String>,
+}
+
+/// The important events of live entries for the agenda, keyed by entry and position (an edited
+/// entry rewrites its event rows). Read from the events side through their partial index, then
+/// the entry by id; `archived` as for [`pinned_entries_for_agenda`].
+pub async fn important_events_for_agenda(
+    conn: &mut SqliteConnection,
+    archived: &str,
+) -> Result<Vec<ImportantEvent>> {
+    sqlx::query_as(
+        "SELECT * FROM (SELECT 'event:' || ev.entry_id || ':' || ev.position AS item_key, \
+           e.occurred_day, ev.what_happened, ev.what_i_felt, p.display_name, e.occurred_utc, \
+           ev.entry_id, ev.position \
+         FROM interpersonal_events ev INDEXED BY interpersonal_events_important \
+         CROSS JOIN journal_entries e ON e.id = ev.entry_id \
+         LEFT JOIN people p ON p.id = ev.person_id \
+         WHERE ev.important = 1 AND e.deleted_at IS NULL) k \
+         WHERE k.item_key NOT IN (SELECT value FROM json_each(?1)) \
+         ORDER BY occurred_utc, entry_id, position",
+    )
+    .bind(archived)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("gathering the agenda", e))
+}

@@ -1,7 +1,11 @@
 //! The encrypted vault: one SQLCipher file opened through sqlx with a raw 256-bit key.
 
+pub mod agenda;
+pub mod course;
 pub mod journal;
 pub mod people;
+pub mod plans;
+pub mod practice;
 pub mod settings;
 
 use std::fs;

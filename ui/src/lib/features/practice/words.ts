@@ -1,19 +1,13 @@
 // Labels for practice: approaches (helpful first), traps in checklist order, audiences.
 import type { MessageKey } from '../../i18n';
 import type { Approach, Audience, Trap } from '../../ipc';
+import { APPROACHES, APPROACH_EFFECT } from '../../generated/lists';
 
-export const HELPFUL: Approach[] = ['iStatement', 'specificRequest', 'acknowledge', 'checkUnderstanding', 'stateLimit'];
-export const UNHELPFUL: Approach[] = ['hinting', 'blaming', 'withdrawing', 'allOrNothing'];
-export const TRAPS: Trap[] = [
-  'hintingInsteadOfAsking',
-  'assumingIWasUnderstood',
-  'assumingIUnderstoodThem',
-  'sayingItIndirectly',
-  'goingSilent',
-  'blaming',
-  'oldGrievances',
-  'allOrNothingWords',
-];
+// The approaches in the core's order, helpful ones (those the other person is likely to take
+// openly) first; the traps checklist as the core orders it.
+export const HELPFUL: Approach[] = APPROACHES.filter((a) => APPROACH_EFFECT[a] === 'open');
+export const UNHELPFUL: Approach[] = APPROACHES.filter((a) => APPROACH_EFFECT[a] !== 'open');
+export { TRAPS } from '../../generated/lists';
 
 export const approachKey = (a: Approach) => `approach.${a}` as MessageKey;
 export const trapKey = (tr: Trap) => `trap.${tr}` as MessageKey;

@@ -1,0 +1,216 @@
+//! SQL for between-session plans. The agenda and practice read plans here, never the table.
+
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+use super::Tx;
+use crate::domain::course::ProblemArea;
+use crate::domain::plans::{Plan, PlanChange, PlanStatus, ValidPlan};
+use crate::error::{Error, ErrorCode, Result};
+
+/// The plan columns with the person's name; a macro so queries are built from literals.
+macro_rules! select_plan {
+    () => {
+        "SELECT p.id, p.what, p.area, p.person_id, pe.display_name AS person_name, p.due_on, \
+      p.status, p.reflection, p.mood_before, p.mood_after, p.created_at, p.updated_at, \
+     p.scenario_key, p.run_id \
+     FROM plans p LEFT JOIN people pe ON pe.id = p.person_id"
+    };
+}
+
+#[derive(FromRow)]
+struct PlanRow {
+    id: i64,
+    what: String,
+    area: Option<String>,
+    person_id: Option<i64>,
+    person_name: Option<String>,
+    due_on: String,
+    status: String,
+    reflection: String,
+    mood_before: Option<i64>,
+    mood_after: Option<i64>,
+    created_at: String,
+    updated_at: String,
+    scenario_key: Option<String>,
+    run_id: Option<i64>,
+}
+
+impl PlanRow {
+    fn into_plan(self) -> Result<Plan> {
+        Ok(Plan {
+            id: self.id,
+            what: self.what,
+            area: self.area.as_deref().and_then(ProblemArea::from_id),
+            person_id: self.person_id,
+            person_name: self.person_name,
+            due_on: self.due_on,
+            status: PlanStatus::from_id(&self.status)
+                .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown plan status"))?,
+            reflection: self.reflection,
+            mood_before: self.mood_before,
+            mood_after: self.mood_after,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            scenario_key: self.scenario_key,
+            run_id: self.run_id,
+        })
+    }
+}
+
+pub(crate) fn not_found() -> Error {
+    Error::new(ErrorCode::NotFound, "that plan is not there")
+}
+
+/// Reads one plan on a given connection, such as the transaction that is saving it.
+pub async fn get_in(conn: &mut SqliteConnection, id: i64) -> Result<Plan> {
+    let row = sqlx::query(concat!(select_plan!(), " WHERE p.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| Error::db("reading a plan", e))?
+        .ok_or_else(not_found)?;
+    PlanRow::from_row(&row)
+        .map_err(|e| Error::db("reading plans", e))?
+        .into_plan()
+}
+
+/// Every plan, the most recent due date first.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Plan>> {
+    sqlx::query_as::<_, PlanRow>(concat!(
+        select_plan!(),
+        " ORDER BY p.due_on DESC, p.id DESC"
+    ))
+    .fetch_all(pool)
+    .await
+    .map_err(|e| Error::db("reading plans", e))?
+    .into_iter()
+    .map(PlanRow::into_plan)
+    .collect()
+}
+
+/// The plans that carry role-play run `run_id` into real life, oldest first.
+pub async fn ids_for_run(conn: &mut SqliteConnection, run_id: i64) -> Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM plans WHERE run_id = ? ORDER BY id")
+        .bind(run_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| Error::db("reading plans", e))
+}
+
+/// Adds a plan (optionally the real-life try of a rehearsal: `(scenario key, run id)`); returns
+/// its id.
+pub async fn insert(
+    tx: &mut Tx<'_>,
+    v: &ValidPlan,
+    person: Option<i64>,
+    due: &str,
+    now: &str,
+    rehearsal: Option<(&str, i64)>,
+) -> Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO plans (what, area, person_id, due_on, created_at, updated_at, scenario_key, run_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&v.what)
+    .bind(v.area.map(ProblemArea::id))
+    .bind(person)
+    .bind(due)
+    .bind(now)
+    .bind(now)
+    .bind(rehearsal.map(|(k, _)| k))
+    .bind(rehearsal.map(|(_, r)| r))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| Error::db("saving the plan", e))
+}
+
+/// Changes what the plan is, its area, person and due date; `false` when there is no such plan.
+pub async fn update(
+    tx: &mut Tx<'_>,
+    id: i64,
+    v: &ValidPlan,
+    person: Option<i64>,
+    due: &str,
+    now: &str,
+) -> Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE plans SET what = ?, area = ?, person_id = ?, due_on = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&v.what)
+    .bind(v.area.map(ProblemArea::id))
+    .bind(person)
+    .bind(due)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| Error::db("saving the plan", e))?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Stores how it went; `false` when there is no such plan.
+pub async fn set_outcome(pool: &SqlitePool, id: i64, c: &PlanChange, now: &str) -> Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE plans SET status = ?, reflection = ?, mood_before = ?, mood_after = ?, due_on = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(c.status.id())
+    .bind(&c.reflection)
+    .bind(c.mood_before)
+    .bind(c.mood_after)
+    .bind(&c.due_on)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map_err(|e| Error::db("saving how it went", e))?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Removes a plan; `false` when there is no such plan.
+pub async fn delete(tx: &mut Tx<'_>, id: i64) -> Result<bool> {
+    let gone = sqlx::query("DELETE FROM plans WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("removing the plan", e))?
+        .rows_affected();
+    Ok(gone > 0)
+}
+
+/// A plan as the agenda shows it.
+#[derive(FromRow)]
+pub struct AgendaPlan {
+    pub item_key: String,
+    pub what: String,
+    pub reflection: String,
+    pub due_on: String,
+    pub status: String,
+    pub mood_after: Option<i64>,
+    pub display_name: Option<String>,
+}
+
+/// The plans for the open agenda: due by `cutoff` (`YYYY-MM-DD`) or with something to report,
+/// every one without a cutoff; `archived` holds the agenda keys already brought to a session,
+/// which are left out.
+pub async fn for_agenda(
+    conn: &mut SqliteConnection,
+    cutoff: Option<String>,
+    archived: &str,
+) -> Result<Vec<AgendaPlan>> {
+    sqlx::query_as(
+        "SELECT * FROM (SELECT 'plan:' || p.id AS item_key, p.id, p.what, p.reflection, p.due_on, \
+           p.status, p.mood_after, pe.display_name \
+         FROM plans p LEFT JOIN people pe ON pe.id = p.person_id \
+         WHERE ?1 IS NULL OR p.due_on <= ?1 OR p.status <> 'planned') k \
+         WHERE k.item_key NOT IN (SELECT value FROM json_each(?2)) \
+         ORDER BY due_on, id",
+    )
+    .bind(cutoff)
+    .bind(archived)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("gathering the agenda", e))
+}

@@ -1,0 +1,12 @@
+// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.
+import type { Approach } from './Approach';
+import type { DisputeStage } from './DisputeStage';
+import type { Effect } from './Effect';
+import type { ProblemArea } from './ProblemArea';
+import type { Trap } from './Trap';
+
+export const PROBLEM_AREAS: ProblemArea[] = ["grief","roleDispute","roleTransition","interpersonalDeficits"];
+export const DISPUTE_STAGES: DisputeStage[] = ["renegotiation","impasse","dissolution"];
+export const APPROACHES: Approach[] = ["iStatement","specificRequest","acknowledge","checkUnderstanding","stateLimit","hinting","blaming","withdrawing","allOrNothing"];
+export const APPROACH_EFFECT: Record<Approach, Effect> = { "iStatement": "open", "specificRequest": "open", "acknowledge": "open", "checkUnderstanding": "open", "stateLimit": "open", "hinting": "distant", "blaming": "tense", "withdrawing": "distant", "allOrNothing": "tense" };
+export const TRAPS: Trap[] = ["hintingInsteadOfAsking","assumingIWasUnderstood","assumingIUnderstoodThem","sayingItIndirectly","goingSilent","blaming","oldGrievances","allOrNothingWords"];
