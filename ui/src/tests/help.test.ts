@@ -152,3 +152,11 @@ describe('the help dialog', () => {
     expect(screen.getByTestId('help-dialog')).not.toHaveAttribute('open');
   });
 });
+
+describe('emergency numbers', () => {
+  it('keep a space around "or" (read as two numbers, not one word)', () => {
+    render(NeedHelp);
+    const ireland = screen.getByTestId('emergency-IE');
+    expect(ireland.textContent).toMatch(/112 or 999/);
+  });
+});
