@@ -75,6 +75,9 @@ const COMMANDS: &[&str] = &[
     "practice_decisions",
     "practice_save_decision",
     "practice_delete_decision",
+    "checkins_questionnaire",
+    "checkins_save",
+    "checkins_list",
 ];
 
 fn main() {

@@ -41,6 +41,7 @@ impl AppState {
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::agenda::*;
+    use commands::checkins::*;
     use commands::course::*;
     use commands::discretion::*;
     use commands::journal::*;
@@ -123,6 +124,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         practice_decisions,
         practice_save_decision,
         practice_delete_decision,
+        checkins_questionnaire,
+        checkins_save,
+        checkins_list,
     ])
 }
 

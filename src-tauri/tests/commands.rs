@@ -717,3 +717,100 @@ fn the_neutral_name_is_kept_before_unlocking_and_titles_the_window() {
         "TooLong",
     );
 }
+
+#[test]
+fn checkin_commands_show_the_wording_while_locked_save_list_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    // The wording is static text: readable before a vault exists and while it is locked.
+    let phq = invoke(&w, "checkins_questionnaire", json!({ "kind": "phq9" })).expect("text");
+    assert_eq!(phq["title"], json!("PHQ-9"));
+    assert_eq!(phq["items"].as_array().expect("items").len(), 9);
+    assert_eq!(
+        phq["options"][3],
+        json!({ "value": 3, "label": "Nearly every day" })
+    );
+    assert!(phq["difficulty"]["question"].is_string());
+    assert_error(invoke(&w, "checkins_list", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    let gad = invoke(&w, "checkins_questionnaire", json!({ "kind": "gad7" })).expect("locked");
+    assert_eq!(gad["kind"], json!("gad7"));
+    assert_eq!(gad["items"].as_array().expect("items").len(), 7);
+    assert_eq!(gad["difficulty"], Value::Null);
+    assert_error(
+        invoke(
+            &w,
+            "checkins_save",
+            json!({ "input": { "kind": "gad7", "answers": [0, 0, 0, 0, 0, 0, 0], "difficulty": null } }),
+        ),
+        "Locked",
+    );
+    assert_error(
+        invoke(&w, "checkins_questionnaire", json!({ "kind": "bdi" })),
+        "InvalidInput",
+    );
+    invoke(
+        &w,
+        "vault_unlock_passphrase",
+        json!({ "passphrase": "a long enough phrase" }),
+    )
+    .expect("unlock");
+
+    let saved = invoke(
+        &w,
+        "checkins_save",
+        json!({ "input": { "kind": "phq9", "answers": [2, 2, 2, 2, 2, 2, 2, 2, null], "difficulty": 1 } }),
+    )
+    .expect("save");
+    assert_eq!(saved["score"], json!(18));
+    assert_eq!(saved["prorated"], json!(true));
+    assert_eq!(saved["band"], json!("moderatelySevere"));
+    assert_eq!(saved["item9"], Value::Null);
+    assert_eq!(saved["answers"][8], Value::Null, "unanswered, not 0");
+    let gad = invoke(
+        &w,
+        "checkins_save",
+        json!({ "input": { "kind": "gad7", "answers": [3, 3, 3, 3, null, null, null], "difficulty": null } }),
+    )
+    .expect("save");
+    assert_eq!(
+        gad["score"],
+        Value::Null,
+        "more than two unanswered: no total"
+    );
+    assert_eq!(gad["band"], Value::Null);
+    let list = invoke(&w, "checkins_list", json!({})).expect("list");
+    assert_eq!(list, json!([gad, saved]), "newest first");
+
+    for bad in [
+        json!({ "kind": "phq9", "answers": [0, 0, 0], "difficulty": null }),
+        json!({ "kind": "gad7", "answers": [4, 0, 0, 0, 0, 0, 0], "difficulty": null }),
+        json!({ "kind": "gad7", "answers": [0, 0, 0, 0, 0, 0, 0], "difficulty": 2 }),
+        json!({ "kind": "phq9", "answers": [0, 0, 0, 0, 0, 0, 0, 0, 0], "difficulty": 4 }),
+        json!({ "kind": "phq9", "answers": [0, 0, 0, 0, 0, 0, 0, 0, -1], "difficulty": null }),
+    ] {
+        assert_error(
+            invoke(&w, "checkins_save", json!({ "input": bad })),
+            "InvalidInput",
+        );
+    }
+    assert_eq!(
+        invoke(&w, "checkins_list", json!({})).expect("list"),
+        json!([gad, saved]),
+        "nothing more was stored"
+    );
+
+    // Even a vault service that could not start still shows the wording.
+    let (_app, w) = app_with(AppState::new(Err(Error::new(
+        ErrorCode::VaultInUse,
+        "held by another process",
+    ))));
+    assert!(invoke(&w, "checkins_questionnaire", json!({ "kind": "gad7" })).is_ok());
+    assert_error(invoke(&w, "checkins_list", json!({})), "VaultInUse");
+}

@@ -4,6 +4,9 @@
 use ts_rs::{Config, TS};
 
 use crate::domain::agenda::{Agenda, AgendaItem, AgendaKind, ArchivedAgenda};
+use crate::domain::checkins::{
+    AnswerOption, Band, CheckIn, CheckInInput, DifficultyQuestion, Questionnaire, QuestionnaireText,
+};
 use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
     Phase, ProblemArea, SessionRecord, TimelineSession,
@@ -213,6 +216,19 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ),
         ("RolePlayTurn.ts", RolePlayTurn::export_to_string(&cfg)),
         ("RolePlayRun.ts", RolePlayRun::export_to_string(&cfg)),
+        ("Questionnaire.ts", Questionnaire::export_to_string(&cfg)),
+        ("AnswerOption.ts", AnswerOption::export_to_string(&cfg)),
+        (
+            "DifficultyQuestion.ts",
+            DifficultyQuestion::export_to_string(&cfg),
+        ),
+        (
+            "QuestionnaireText.ts",
+            QuestionnaireText::export_to_string(&cfg),
+        ),
+        ("CheckInInput.ts", CheckInInput::export_to_string(&cfg)),
+        ("Band.ts", Band::export_to_string(&cfg)),
+        ("CheckIn.ts", CheckIn::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

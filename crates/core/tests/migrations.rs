@@ -160,3 +160,62 @@ async fn a_failing_migration_leaves_the_vault_usable_as_before() {
     );
     vault.close().await;
 }
+
+async fn checkins_tables(pool: &sqlx::SqlitePool) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'checkins'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("q")
+}
+
+#[tokio::test]
+async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let paths = VaultPaths::new(dir.path().join("data"));
+    // The shipped migrations as they stood before check-ins (0001–0008).
+    let before = dir.path().join("before");
+    std::fs::create_dir_all(&before).expect("dir");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for e in std::fs::read_dir(shipped).expect("migrations") {
+        let e = e.expect("entry");
+        if e.file_name().to_string_lossy().as_ref() < "0009" {
+            std::fs::copy(e.path(), before.join(e.file_name())).expect("copy");
+        }
+    }
+    let old = Migrator::new(before.as_path()).await.expect("migrator");
+    let (keys, key) = Keys::new();
+    let vault = Vault::create(&paths.db, key, &old).await.expect("create");
+    assert_eq!(checkins_tables(vault.pool()).await, 0, "no check-ins yet");
+    vault.close().await;
+
+    let vault = Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates");
+    assert_eq!(checkins_tables(vault.pool()).await, 1);
+    sqlx::query("INSERT INTO checkins (kind, taken_at, answers) VALUES ('gad7', 'now', '[0]')")
+        .execute(vault.pool())
+        .await
+        .expect("the new table takes a row");
+    // The table refuses what the app never writes: a difficulty answer on a GAD-7.
+    assert!(
+        sqlx::query(
+            "INSERT INTO checkins (kind, taken_at, answers, difficulty) VALUES ('gad7', 'now', '[]', 1)"
+        )
+        .execute(vault.pool())
+        .await
+        .is_err()
+    );
+    vault.close().await;
+    assert_eq!(
+        std::fs::read_dir(&paths.backups).expect("backups").count(),
+        1,
+        "one verified backup before the migration"
+    );
+}

@@ -2,6 +2,7 @@
 //! `{code, message}`. One module per feature, named as in the core and the UI.
 
 pub mod agenda;
+pub mod checkins;
 pub mod course;
 pub mod discretion;
 pub mod journal;

@@ -1,6 +1,7 @@
 //! Plain types of the patient's world and the pure rules about them (no storage, no I/O).
 
 pub mod agenda;
+pub mod checkins;
 pub mod course;
 pub mod discretion;
 pub mod journal;

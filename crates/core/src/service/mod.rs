@@ -2,6 +2,7 @@
 //! the UI feature folder).
 
 pub mod agenda;
+pub mod checkins;
 pub mod course;
 pub mod discretion;
 pub mod journal;

@@ -1,6 +1,7 @@
 //! The encrypted vault: one SQLCipher file opened through sqlx with a raw 256-bit key.
 
 pub mod agenda;
+pub mod checkins;
 pub mod course;
 pub mod journal;
 pub mod people;

@@ -42,6 +42,82 @@ export const en = {
     'This app never contacts anyone for you. If you can, tell your therapist how you have been feeling.',
   'help.close': 'Close',
 
+  'checkins.title': 'Check-ins',
+  'checkins.lead':
+    'A few short questions about the past two weeks. Many people do one before each session, then talk it over with their therapist.',
+  'checkins.start': 'Which check-in would you like to do?',
+  'checkins.private': 'Your answers stay on this computer, like everything else here.',
+  'checkins.kind.phq9': 'How my mood has been',
+  'checkins.kind.gad7': 'How anxious I have felt',
+  'checkins.kind.phq9.name': 'PHQ-9 questionnaire',
+  'checkins.kind.gad7.name': 'GAD-7 questionnaire',
+  'checkins.kind.phq9.short': 'Mood (PHQ-9)',
+  'checkins.kind.gad7.short': 'Anxiety (GAD-7)',
+  'checkins.loading': 'Getting the questions ready…',
+  'checkins.blankOk': 'Answer what you can. Leaving one or two blank is fine.',
+  'checkins.optional': 'optional',
+  'checkins.clear': 'Clear this answer',
+  'checkins.manyBlank':
+    'More than two questions are blank, so there will be no total this time. Your answers will still be kept.',
+  'checkins.save': 'Save my answers',
+  'checkins.saving': 'Saving…',
+  'checkins.cancel': 'Not now',
+  'checkins.done': 'Done',
+  'checkins.result.title': 'Your answers are saved',
+  'checkins.score': 'Your score: {score}',
+  'checkins.prorated': 'estimated from the questions you answered',
+  'checkins.outOf': 'Scores on this questionnaire go from 0 to {max}.',
+  'checkins.meaning.title': 'What scores like this usually mean',
+  'checkins.meaning.phq9.minimal':
+    'Scores from 0 to 4 are in the minimal range. They usually mean few signs of low mood over the past two weeks.',
+  'checkins.meaning.phq9.mild':
+    'Scores from 5 to 9 are in the mild range. They usually mean some signs of low mood, on some days, over the past two weeks.',
+  'checkins.meaning.phq9.moderate':
+    'Scores from 10 to 14 are in the moderate range. They usually mean low mood has been there on many days, and may be making everyday things harder.',
+  'checkins.meaning.phq9.moderatelySevere':
+    'Scores from 15 to 19 are in the moderately severe range. They usually mean low mood has been there on most days, and everyday life has likely felt hard.',
+  'checkins.meaning.phq9.severe':
+    'Scores from 20 to 27 are in the severe range. They usually mean low mood has been there nearly every day and has weighed heavily on you. You deserve support with this, and it is worth telling your therapist soon.',
+  'checkins.meaning.gad7.minimal':
+    'Scores from 0 to 4 are in the minimal range. They usually mean few signs of worry or feeling on edge over the past two weeks.',
+  'checkins.meaning.gad7.mild':
+    'Scores from 5 to 9 are in the mild range. They usually mean some worry or feeling on edge, on some days, over the past two weeks.',
+  'checkins.meaning.gad7.moderate':
+    'Scores from 10 to 14 are in the moderate range. They usually mean worry or feeling on edge has been there on many days, and may be making everyday things harder.',
+  'checkins.meaning.gad7.severe':
+    'Scores from 15 to 21 are in the severe range. They usually mean worry or feeling on edge has been there nearly every day and has weighed heavily on you. You deserve support with this, and it is worth telling your therapist soon.',
+  'checkins.meaning.other': 'This score is in the {band}.',
+  'checkins.therapist': 'Talk it over with your therapist — they can tell you what it means for you.',
+  'checkins.noTotal': 'Not enough questions were answered for a total.',
+  'checkins.noTotal.detail': 'Your answers are still saved, and you can talk them over with your therapist.',
+  'checkins.band.minimal': 'minimal range',
+  'checkins.band.mild': 'mild range',
+  'checkins.band.moderate': 'moderate range',
+  'checkins.band.moderatelySevere': 'moderately severe range',
+  'checkins.band.severe': 'severe range',
+  'checkins.history.title': 'Earlier check-ins',
+  'checkins.history.empty': 'No check-ins yet. Each one you do is kept here.',
+  'checkins.history.score': 'Score {score} ({band})',
+  'checkins.history.scoreEstimated': 'Score {score}, estimated from the questions answered ({band})',
+  'checkins.history.noTotal': 'No total: not enough questions were answered',
+  'checkins.history.item9': 'You mentioned thoughts of death or self-harm',
+  'checkins.summary.none': 'You have no check-ins yet.',
+  'checkins.summary.lead': 'Your latest check-ins: {parts}.',
+  'checkins.summary.part': '{kind} on {date}, score {score}, in the {band}',
+  'checkins.summary.partNoTotal': '{kind} on {date}, with no total',
+  'checkins.item9.title': 'Thank you for answering honestly',
+  'checkins.item9.body':
+    'You mentioned thoughts of death or of hurting yourself. Thoughts like these are hard to carry, and you do not have to carry them alone.',
+  'checkins.item9.danger':
+    'If you are in danger now, call your local emergency number, or go to the nearest emergency department.',
+  'checkins.item9.dangerNumber': 'If you are in danger now, call {numbers}, the emergency number.',
+  'checkins.item9.talkNow': 'To talk to someone now',
+  'checkins.item9.therapist':
+    'If you can, tell your therapist about these thoughts, at your next session or sooner. They will want to know, and it helps them help you.',
+  'checkins.item9.noOne':
+    'This app tells no one: nothing leaves this computer and no one is alerted. Reaching out is up to you, and these lines are there any time.',
+  'checkins.item9.carryOn': 'You can finish the questions below whenever you are ready.',
+
   'welcome.title': 'Welcome',
   'welcome.lead': 'This is a private space for the weeks between your therapy sessions.',
   'welcome.promise.local': 'Everything stays on this computer.',
@@ -103,6 +179,7 @@ export const en = {
   'shell.plans': 'Plans',
   'shell.agenda': 'Next session',
   'shell.practice': 'Practice',
+  'shell.checkins': 'Check-ins',
 
   'course.title': 'My therapy course',
   'course.lead': 'The plan you agreed with your therapist. You can change it whenever the plan changes.',

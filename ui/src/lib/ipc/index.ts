@@ -61,6 +61,13 @@ import type { DecisionAnalysisInput } from '../generated/DecisionAnalysisInput';
 import type { DecisionOption } from '../generated/DecisionOption';
 import type { ReminderKind } from '../generated/ReminderKind';
 import type { DueReminder } from '../generated/DueReminder';
+import type { Questionnaire } from '../generated/Questionnaire';
+import type { QuestionnaireText } from '../generated/QuestionnaireText';
+import type { AnswerOption } from '../generated/AnswerOption';
+import type { DifficultyQuestion } from '../generated/DifficultyQuestion';
+import type { CheckInInput } from '../generated/CheckInInput';
+import type { CheckIn } from '../generated/CheckIn';
+import type { Band } from '../generated/Band';
 
 export type { DiscretionSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
@@ -71,6 +78,7 @@ export type {
   Agenda, AgendaItem, AgendaKind, ArchivedAgenda, ReminderSettings, ReminderKind, DueReminder, Approach, Audience,
   Scenario, ScenarioSummary, CustomScenarioInput, RolePlayRun, Trap, WhoStarted, CommunicationAnalysis,
   CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
+  Questionnaire, QuestionnaireText, AnswerOption, DifficultyQuestion, CheckInInput, CheckIn, Band,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -238,6 +246,14 @@ export const discretionApi = {
   /** Works while locked: the choice is kept outside the vault. */
   get: () => call<DiscretionSettings>('discretion_get'),
   set: (settings: DiscretionSettings) => call<DiscretionSettings>('discretion_set', { settings }),
+};
+
+export const checkinsApi = {
+  /** The instrument's published wording; works while locked (static text). */
+  questionnaire: (kind: Questionnaire) => call<QuestionnaireText>('checkins_questionnaire', { kind }),
+  save: (input: CheckInInput) => call<CheckIn>('checkins_save', { input }),
+  /** Newest first. */
+  list: () => call<CheckIn[]>('checkins_list'),
 };
 
 // The core enforces it; the UI uses it for the hint.
