@@ -78,6 +78,8 @@ const COMMANDS: &[&str] = &[
     "checkins_questionnaire",
     "checkins_save",
     "checkins_list",
+    "safety_plan_get",
+    "safety_plan_save",
 ];
 
 fn main() {

@@ -49,6 +49,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::plans::*;
     use commands::practice::*;
     use commands::reminders::*;
+    use commands::safety_plan::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
         vault_status,
@@ -127,6 +128,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         checkins_questionnaire,
         checkins_save,
         checkins_list,
+        safety_plan_get,
+        safety_plan_save,
     ])
 }
 

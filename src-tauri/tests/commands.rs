@@ -814,3 +814,79 @@ fn checkin_commands_show_the_wording_while_locked_save_list_and_refuse_bad_input
     assert!(invoke(&w, "checkins_questionnaire", json!({ "kind": "gad7" })).is_ok());
     assert_error(invoke(&w, "checkins_list", json!({})), "VaultInUse");
 }
+
+#[test]
+fn safety_plan_commands_refuse_while_locked_round_trip_and_refuse_too_many() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let plan = json!({
+        "warningSigns": ["  not sleeping ", "", "staying in"],
+        "coping": ["a walk"],
+        "distractions": ["the library"],
+        "helpers": [{ "name": "Aunt M", "phone": "555 0142" }, { "name": "", "phone": "" }],
+        "professionals": [{ "name": "Crisis line", "phone": "988" }],
+        "saferSurroundings": ["pills at Jo's"],
+        "reasonForLiving": "my brother",
+        "updatedAt": null
+    });
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    assert_error(invoke(&w, "safety_plan_get", json!({})), "Locked");
+    assert_error(
+        invoke(&w, "safety_plan_save", json!({ "plan": plan })),
+        "Locked",
+    );
+    invoke(
+        &w,
+        "vault_unlock_passphrase",
+        json!({ "passphrase": "a long enough phrase" }),
+    )
+    .expect("unlock");
+
+    let empty = invoke(&w, "safety_plan_get", json!({})).expect("get");
+    assert_eq!(
+        empty,
+        json!({
+            "warningSigns": [], "coping": [], "distractions": [], "helpers": [],
+            "professionals": [], "saferSurroundings": [], "reasonForLiving": "", "updatedAt": null
+        })
+    );
+    let saved = invoke(&w, "safety_plan_save", json!({ "plan": plan })).expect("save");
+    assert_eq!(saved["warningSigns"], json!(["not sleeping", "staying in"]));
+    assert_eq!(
+        saved["helpers"],
+        json!([{ "name": "Aunt M", "phone": "555 0142" }])
+    );
+    assert_eq!(saved["reasonForLiving"], json!("my brother"));
+    assert!(saved["updatedAt"].is_string(), "{saved}");
+    assert_eq!(
+        invoke(&w, "safety_plan_get", json!({})).expect("get"),
+        saved
+    );
+
+    let mut bad = plan.clone();
+    bad["warningSigns"] = json!(vec!["a sign"; 21]);
+    let err = assert_error(
+        invoke(&w, "safety_plan_save", json!({ "plan": bad })),
+        "TooMany",
+    );
+    assert_eq!(err["limit"], json!(20));
+    assert_error(
+        invoke(
+            &w,
+            "safety_plan_save",
+            json!({ "plan": { "coping": ["a walk"] } }),
+        ),
+        "InvalidInput",
+    );
+    assert_eq!(
+        invoke(&w, "safety_plan_get", json!({})).expect("get"),
+        saved,
+        "nothing changed"
+    );
+}

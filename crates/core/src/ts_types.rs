@@ -21,6 +21,7 @@ use crate::domain::practice::{
     ScenarioStep, Trap, WhoStarted,
 };
 use crate::domain::reminders::{DueReminder, ReminderKind, ReminderSettings};
+use crate::domain::safety_plan::{SafetyContact, SafetyPlan};
 use crate::error::{ErrorCode, IpcError, LimitField};
 use crate::service::journal::{
     EntrySummary, JournalCursor, JournalDraft, JournalPage, JournalQuery, MoodPoint,
@@ -35,6 +36,9 @@ use crate::service::vault::{
 /// so that a changed limit changes the UI too (the drift test keeps the file current).
 fn limits() -> String {
     use crate::domain::journal::{MAX_CUSTOM_EMOTIONS, MAX_EVENTS, MAX_TAGS, MAX_TEXT_CHARS};
+    use crate::domain::safety_plan::{
+        MAX_REASON_FOR_LIVING_CHARS, MAX_SAFETY_PLAN_ITEM_CHARS, MAX_SAFETY_PLAN_ITEMS,
+    };
     use crate::service::vault::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS};
     let consts = [
         ("MIN_PASSPHRASE_CHARS", MIN_PASSPHRASE_CHARS),
@@ -43,6 +47,9 @@ fn limits() -> String {
         ("MAX_TAGS", MAX_TAGS),
         ("MAX_CUSTOM_EMOTIONS", MAX_CUSTOM_EMOTIONS),
         ("MAX_EVENTS", MAX_EVENTS),
+        ("MAX_SAFETY_PLAN_ITEMS", MAX_SAFETY_PLAN_ITEMS),
+        ("MAX_SAFETY_PLAN_ITEM_CHARS", MAX_SAFETY_PLAN_ITEM_CHARS),
+        ("MAX_REASON_FOR_LIVING_CHARS", MAX_REASON_FOR_LIVING_CHARS),
     ];
     let mut out = String::from(
         "// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.\n",
@@ -229,6 +236,8 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("CheckInInput.ts", CheckInInput::export_to_string(&cfg)),
         ("Band.ts", Band::export_to_string(&cfg)),
         ("CheckIn.ts", CheckIn::export_to_string(&cfg)),
+        ("SafetyContact.ts", SafetyContact::export_to_string(&cfg)),
+        ("SafetyPlan.ts", SafetyPlan::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

@@ -219,3 +219,62 @@ async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
         "one verified backup before the migration"
     );
 }
+
+#[tokio::test]
+async fn a_vault_from_before_the_safety_plan_gains_it_after_a_backup() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let paths = VaultPaths::new(dir.path().join("data"));
+    // The shipped migrations as they stood before the safety plan (0001–0009).
+    let before = dir.path().join("before");
+    std::fs::create_dir_all(&before).expect("dir");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for e in std::fs::read_dir(shipped).expect("migrations") {
+        let e = e.expect("entry");
+        if e.file_name().to_string_lossy().as_ref() < "0010" {
+            std::fs::copy(e.path(), before.join(e.file_name())).expect("copy");
+        }
+    }
+    let tables = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'safety_plan'",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("q")
+    };
+    let old = Migrator::new(before.as_path()).await.expect("migrator");
+    let (keys, key) = Keys::new();
+    let vault = Vault::create(&paths.db, key, &old).await.expect("create");
+    assert_eq!(tables(vault.pool().clone()).await, 0, "no safety plan yet");
+    vault.close().await;
+
+    let vault = Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates");
+    assert_eq!(tables(vault.pool().clone()).await, 1);
+    sqlx::query("INSERT INTO safety_plan (id, plan, updated_at) VALUES (1, '{}', 'now')")
+        .execute(vault.pool())
+        .await
+        .expect("the new table takes a row");
+    // One row only, and only JSON.
+    for bad in [
+        "INSERT INTO safety_plan (id, plan, updated_at) VALUES (2, '{}', 'now')",
+        "UPDATE safety_plan SET plan = 'not json' WHERE id = 1",
+    ] {
+        assert!(
+            sqlx::query(bad).execute(vault.pool()).await.is_err(),
+            "{bad}"
+        );
+    }
+    vault.close().await;
+    assert_eq!(
+        std::fs::read_dir(&paths.backups).expect("backups").count(),
+        1,
+        "one verified backup before the migration"
+    );
+}

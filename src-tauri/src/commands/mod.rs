@@ -10,6 +10,7 @@ pub mod people;
 pub mod plans;
 pub mod practice;
 pub mod reminders;
+pub mod safety_plan;
 pub mod vault;
 
 use ipt_core::IpcError;

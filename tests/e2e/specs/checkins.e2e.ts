@@ -71,4 +71,12 @@ describe('check-ins', () => {
     expect(await textOf(again)).toContain('Mood (PHQ-9)');
     await shot(SPEC, 'history');
   });
+
+  it('draws it in the trend, with a one-sentence summary', async () => {
+    const summary = await byTest('trend-summary');
+    await summary.waitForDisplayed();
+    expect(await textOf(summary)).toContain('Your Mood (PHQ-9) score was 8 on');
+    await (await byTest('trend-chart')).waitForDisplayed();
+    await shot(SPEC, 'trend');
+  });
 });

@@ -46,6 +46,11 @@ export function fullDate(day: string): string {
   return format(day, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 }
 
+/** Month and day only, for chart axes: "Nov 3". */
+export function monthDay(day: string): string {
+  return format(day, { month: 'short', day: 'numeric' });
+}
+
 /** A day without the weekday, for notes such as when something was checked: "November 25, 2026". */
 export function plainDate(day: string): string {
   return format(day, { year: 'numeric', month: 'long', day: 'numeric' });

@@ -9,5 +9,6 @@ pub mod people;
 pub mod plans;
 pub mod practice;
 pub mod reminders;
+pub mod safety_plan;
 pub mod text;
 pub mod time;

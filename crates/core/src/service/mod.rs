@@ -10,4 +10,5 @@ pub mod people;
 pub mod plans;
 pub mod practice;
 pub mod reminders;
+pub mod safety_plan;
 pub mod vault;

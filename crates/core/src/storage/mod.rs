@@ -7,6 +7,7 @@ pub mod journal;
 pub mod people;
 pub mod plans;
 pub mod practice;
+pub mod safety_plan;
 pub mod settings;
 
 use std::fs;

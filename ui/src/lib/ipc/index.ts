@@ -68,6 +68,8 @@ import type { DifficultyQuestion } from '../generated/DifficultyQuestion';
 import type { CheckInInput } from '../generated/CheckInInput';
 import type { CheckIn } from '../generated/CheckIn';
 import type { Band } from '../generated/Band';
+import type { SafetyPlan } from '../generated/SafetyPlan';
+import type { SafetyContact } from '../generated/SafetyContact';
 
 export type { DiscretionSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
@@ -79,6 +81,7 @@ export type {
   Scenario, ScenarioSummary, CustomScenarioInput, RolePlayRun, Trap, WhoStarted, CommunicationAnalysis,
   CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
   Questionnaire, QuestionnaireText, AnswerOption, DifficultyQuestion, CheckInInput, CheckIn, Band,
+  SafetyPlan, SafetyContact,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -254,6 +257,11 @@ export const checkinsApi = {
   save: (input: CheckInInput) => call<CheckIn>('checkins_save', { input }),
   /** Newest first. */
   list: () => call<CheckIn[]>('checkins_list'),
+};
+
+export const safetyPlanApi = {
+  get: () => call<SafetyPlan>('safety_plan_get'),
+  save: (plan: SafetyPlan) => call<SafetyPlan>('safety_plan_save', { plan }),
 };
 
 // The core enforces it; the UI uses it for the hint.

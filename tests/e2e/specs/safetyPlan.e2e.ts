@@ -1,0 +1,52 @@
+import { expect } from '@wdio/globals';
+import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
+
+// The personal safety plan: filled in on a steadier day, saved into the vault, and still there to
+// read after locking and unlocking again.
+const SPEC = 'safetyPlan';
+const PASSPHRASE = 'safety plan spec passphrase';
+
+describe('my safety plan', () => {
+  it('opens empty as a form with the six steps', async () => {
+    await createVault(PASSPHRASE, { keyring: false });
+    await click('nav-safety-plan');
+    await (await byTest('safety-plan-form')).waitForDisplayed();
+    // The crisis line sits read-only under step 5.
+    await (await byTest('sp-crisis-lines')).waitForExist();
+    await shot(SPEC, 'empty-form');
+  });
+
+  it('saves a warning sign, a coping step, a helper and a reason for living', async () => {
+    await click('sp-add-warningSigns');
+    await typeInto('sp-warningSigns-1', 'I stop answering messages');
+    await click('sp-add-coping');
+    await typeInto('sp-coping-1', 'A walk round the block');
+    await click('sp-add-helpers');
+    await typeInto('sp-helpers-1-name', 'J.');
+    await typeInto('sp-helpers-1-phone', '555 0101');
+    await typeInto('sp-reason', 'Seeing my niece grow up');
+    await click('sp-save');
+    const view = await byTest('safety-plan-view');
+    await view.waitForDisplayed({ timeout: 20_000 });
+    expect(await textOf(byTest('sp-saved'))).toContain('Saved on');
+    expect(await textOf(byTest('sp-view-helpers'))).toContain('555 0101');
+    await shot(SPEC, 'saved');
+  });
+
+  it('is still there, to read, after locking and unlocking', async () => {
+    await click('lock-now');
+    await typeInto('unlock-passphrase', PASSPHRASE);
+    await click('unlock-submit');
+    await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
+    await click('nav-safety-plan');
+    const view = await byTest('safety-plan-view');
+    await view.waitForDisplayed({ timeout: 20_000 });
+    expect(await textOf(byTest('sp-view-warningSigns'))).toContain('I stop answering messages');
+    expect(await textOf(byTest('sp-view-coping'))).toContain('A walk round the block');
+    expect(await textOf(byTest('sp-view-helpers'))).toContain('J.');
+    expect(await textOf(byTest('sp-view-helpers'))).toContain('555 0101');
+    expect(await textOf(byTest('sp-view-reason'))).toContain('Seeing my niece grow up');
+    await (await byTest('sp-edit')).waitForDisplayed();
+    await shot(SPEC, 'after-unlock');
+  });
+});
