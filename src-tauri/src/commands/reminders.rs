@@ -2,7 +2,7 @@ use chrono::{Local, Utc};
 use ipt_core::ErrorCode;
 use ipt_core::IpcError;
 use ipt_core::domain::reminders::{DueReminder, ReminderSettings};
-use ipt_core::service::{discretion, reminders};
+use ipt_core::service::reminders;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{Arg, ipc};
@@ -29,9 +29,6 @@ pub async fn reminders_due(state: State<'_, AppState>) -> Res<Vec<DueReminder>> 
     ipc(reminders::due_now(state.vault()?, &state.reminders, &Local, Utc::now()).await)
 }
 
-/// Longest reminder title or line accepted from the window (the app's own words are far shorter).
-const MAX_NOTIFICATION_CHARS: usize = 300;
-
 /// Shows a reminder under the name the patient chose. The words are the window's own (they never
 /// quote the patient's writing); an unavailable notification service is reported, not retried.
 #[tauri::command]
@@ -41,25 +38,13 @@ pub async fn reminders_notify<R: Runtime>(
     title: Arg<String>,
     body: Arg<String>,
 ) -> Res<()> {
-    if title.0.chars().count() > MAX_NOTIFICATION_CHARS
-        || body.0.chars().count() > MAX_NOTIFICATION_CHARS
-    {
-        return Err(ipc_error(
-            ErrorCode::TooLong,
-            "a reminder is longer than 300 characters",
-        ));
-    }
-    let name = discretion::get(state.vault()?).display_name();
+    let name = ipc(reminders::notification(state.vault()?, &title.0, &body.0))?;
     crate::notify::show(&app, name, &title.0, &body.0)
         .await
         .map_err(|_| {
-            ipc_error(
+            IpcError::from(ipt_core::Error::new(
                 ErrorCode::Io,
                 "the desktop's notification service did not take the reminder",
-            )
+            ))
         })
-}
-
-fn ipc_error(code: ErrorCode, message: &str) -> IpcError {
-    IpcError::from(ipt_core::Error::new(code, message))
 }

@@ -167,3 +167,15 @@ pub async fn due_now<Tz: TimeZone>(
     }
     Ok(due)
 }
+
+/// Longest reminder title or line the window may ask to show (the app's own words are far
+/// shorter): a reminder is a nudge, never a place for content.
+pub const MAX_NOTIFICATION_CHARS: usize = 300;
+
+/// The words of a reminder the window asks to show, checked before they reach the desktop, and
+/// the name to show them under (the app's, or the neutral one the patient chose).
+pub fn notification(vault: &VaultService, title: &str, body: &str) -> Result<&'static str> {
+    crate::domain::text::check_len("a reminder's title", title, MAX_NOTIFICATION_CHARS)?;
+    crate::domain::text::check_len("a reminder", body, MAX_NOTIFICATION_CHARS)?;
+    Ok(crate::service::discretion::get(vault).display_name())
+}
