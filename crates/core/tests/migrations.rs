@@ -161,33 +161,36 @@ async fn a_failing_migration_leaves_the_vault_usable_as_before() {
     vault.close().await;
 }
 
-async fn checkins_tables(pool: &sqlx::SqlitePool) -> i64 {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'checkins'",
-    )
-    .fetch_one(pool)
-    .await
-    .expect("q")
+async fn table_count(pool: &sqlx::SqlitePool, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .bind(name)
+        .fetch_one(pool)
+        .await
+        .expect("q")
 }
 
-#[tokio::test]
-async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
+/// A vault made by the shipped migrations that came before `first_new` (e.g. "0009"), closed,
+/// then opened with every shipped migration: the vault as a patient updating the app has it.
+/// Checks the table `table` appears only with the update, after exactly one verified backup.
+async fn update_from_before(
+    first_new: &str,
+    table: &str,
+) -> (tempfile::TempDir, VaultPaths, Vault) {
     let dir = tempfile::tempdir().expect("tmp");
     let paths = VaultPaths::new(dir.path().join("data"));
-    // The shipped migrations as they stood before check-ins (0001–0008).
     let before = dir.path().join("before");
     std::fs::create_dir_all(&before).expect("dir");
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     for e in std::fs::read_dir(shipped).expect("migrations") {
         let e = e.expect("entry");
-        if e.file_name().to_string_lossy().as_ref() < "0009" {
+        if e.file_name().to_string_lossy().as_ref() < first_new {
             std::fs::copy(e.path(), before.join(e.file_name())).expect("copy");
         }
     }
     let old = Migrator::new(before.as_path()).await.expect("migrator");
     let (keys, key) = Keys::new();
     let vault = Vault::create(&paths.db, key, &old).await.expect("create");
-    assert_eq!(checkins_tables(vault.pool()).await, 0, "no check-ins yet");
+    assert_eq!(table_count(vault.pool(), table).await, 0, "no {table} yet");
     vault.close().await;
 
     let vault = Vault::open(
@@ -198,7 +201,18 @@ async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
     )
     .await
     .expect("migrates");
-    assert_eq!(checkins_tables(vault.pool()).await, 1);
+    assert_eq!(table_count(vault.pool(), table).await, 1);
+    assert_eq!(
+        std::fs::read_dir(&paths.backups).expect("backups").count(),
+        1,
+        "one verified backup before the migration"
+    );
+    (dir, paths, vault)
+}
+
+#[tokio::test]
+async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
+    let (_dir, _paths, vault) = update_from_before("0009", "checkins").await;
     sqlx::query("INSERT INTO checkins (kind, taken_at, answers) VALUES ('gad7', 'now', '[0]')")
         .execute(vault.pool())
         .await
@@ -213,50 +227,11 @@ async fn a_vault_from_before_check_ins_gains_them_after_a_backup() {
         .is_err()
     );
     vault.close().await;
-    assert_eq!(
-        std::fs::read_dir(&paths.backups).expect("backups").count(),
-        1,
-        "one verified backup before the migration"
-    );
 }
 
 #[tokio::test]
 async fn a_vault_from_before_the_safety_plan_gains_it_after_a_backup() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let paths = VaultPaths::new(dir.path().join("data"));
-    // The shipped migrations as they stood before the safety plan (0001–0009).
-    let before = dir.path().join("before");
-    std::fs::create_dir_all(&before).expect("dir");
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for e in std::fs::read_dir(shipped).expect("migrations") {
-        let e = e.expect("entry");
-        if e.file_name().to_string_lossy().as_ref() < "0010" {
-            std::fs::copy(e.path(), before.join(e.file_name())).expect("copy");
-        }
-    }
-    let tables = |pool: sqlx::SqlitePool| async move {
-        sqlx::query_scalar::<_, i64>(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'safety_plan'",
-        )
-        .fetch_one(&pool)
-        .await
-        .expect("q")
-    };
-    let old = Migrator::new(before.as_path()).await.expect("migrator");
-    let (keys, key) = Keys::new();
-    let vault = Vault::create(&paths.db, key, &old).await.expect("create");
-    assert_eq!(tables(vault.pool().clone()).await, 0, "no safety plan yet");
-    vault.close().await;
-
-    let vault = Vault::open(
-        &paths.db,
-        keys.key(),
-        &ipt_core::storage::MIGRATOR,
-        &paths.backups,
-    )
-    .await
-    .expect("migrates");
-    assert_eq!(tables(vault.pool().clone()).await, 1);
+    let (_dir, _paths, vault) = update_from_before("0010", "safety_plan").await;
     sqlx::query("INSERT INTO safety_plan (id, plan, updated_at) VALUES (1, '{}', 'now')")
         .execute(vault.pool())
         .await
@@ -272,9 +247,4 @@ async fn a_vault_from_before_the_safety_plan_gains_it_after_a_backup() {
         );
     }
     vault.close().await;
-    assert_eq!(
-        std::fs::read_dir(&paths.backups).expect("backups").count(),
-        1,
-        "one verified backup before the migration"
-    );
 }

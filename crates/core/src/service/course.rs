@@ -36,15 +36,6 @@ pub async fn course_overview(
     Ok(Some(c.overview_with(today, &list_sessions(vault).await?)))
 }
 
-/// The next session to happen on or after `today` (its number and expected date), if the course
-/// is set up and not complete.
-pub async fn next_session(
-    vault: &VaultService,
-    today: NaiveDate,
-) -> Result<Option<(i64, NaiveDate)>> {
-    storage::course::next_session(&vault.pool().await?, today).await
-}
-
 /// Every planned session with its state; empty before the course is set up.
 pub async fn course_timeline(vault: &VaultService, today: String) -> Result<Vec<TimelineSession>> {
     let today = parse_today(&today)?;
