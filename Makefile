@@ -22,6 +22,8 @@ test: deps ui
 	$(MAKE) --no-print-directory lint
 	@echo "== rust: tests (core, keyring against gnome-keyring, commands, generated types)"
 	$(MAKE) --no-print-directory test-rust
+	@echo "== crisis lines: when each was last checked (a warning past eleven months)"
+	cargo run -q -p ipt-core --example crisis_lines_check
 	@echo "== ui: svelte-check, eslint, vitest"
 	$(MAKE) --no-print-directory test-ui
 	@echo "== e2e: the real window under Xvfb"
@@ -60,7 +62,9 @@ types:
 	UPDATE_TYPES=1 cargo test -p ipt-core --test generated_types
 
 # Installers (.deb and AppImage on Linux) into $(CARGO_TARGET_DIR)/release/bundle.
+# Refuses while any crisis line has gone unchecked for over a year.
 bundle: deps-run ui
+	cargo run -q -p ipt-core --example crisis_lines_check -- --refuse
 	$(TAURI) build
 
 # The journal benchmark: SQLCipher vault vs plain SQLite, same schema, same run (release build).

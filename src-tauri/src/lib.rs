@@ -16,6 +16,8 @@ use tauri::{Emitter, Manager, Runtime};
 /// Event sent to the window when the vault locks on its own (idle time reached).
 pub const EVENT_VAULT_LOCKED: &str = "vault-locked";
 const IDLE_CHECK_EVERY: Duration = Duration::from_secs(15);
+/// How often the shell asks whether an automatic backup is due (it is made at most daily).
+const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// The app's state: the vault service, or why it could not start (e.g. another copy of the app
 /// already holds the data folder), which every command then reports.
@@ -41,9 +43,12 @@ impl AppState {
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::agenda::*;
+    use commands::backup::*;
     use commands::checkins::*;
     use commands::course::*;
+    use commands::crisis_lines::*;
     use commands::discretion::*;
+    use commands::ending::*;
     use commands::journal::*;
     use commands::people::*;
     use commands::plans::*;
@@ -128,8 +133,28 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         checkins_questionnaire,
         checkins_save,
         checkins_list,
+        checkins_invitation,
+        checkins_invitation_settings_get,
+        checkins_invitation_settings_save,
+        checkins_invitation_dismiss,
         safety_plan_get,
         safety_plan_save,
+        safety_plan_copy_get,
+        safety_plan_copy_set,
+        crisis_lines_settings_get,
+        crisis_lines_settings_set,
+        backup_status,
+        backup_list,
+        backup_now,
+        backup_set_folder,
+        backup_preview,
+        backup_restore,
+        ending_plan_get,
+        ending_plan_save,
+        ending_review,
+        ending_follow_up_due,
+        ending_follow_up_save,
+        ending_follow_ups_list,
     ])
 }
 
@@ -143,6 +168,20 @@ fn spawn_auto_lock<R: Runtime>(app: tauri::AppHandle<R>) {
                 && vault.lock_if_idle(Instant::now()).await
             {
                 let _ = app.emit(EVENT_VAULT_LOCKED, ());
+            }
+        }
+    });
+}
+
+/// Makes the automatic backup when one is due (after changes, at most daily, only while
+/// unlocked). A failure is retried on the next round; Settings shows when the last good one was.
+fn spawn_automatic_backups<R: Runtime>(app: tauri::AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(BACKUP_CHECK_EVERY).await;
+            let state = app.state::<AppState>();
+            if let Ok(vault) = state.vault() {
+                let _ = ipt_core::service::backup::automatic(vault, chrono::Utc::now()).await;
             }
         }
     });
@@ -178,6 +217,7 @@ pub fn run() {
             }
             app.manage(AppState::new(vault));
             spawn_auto_lock(app.handle().clone());
+            spawn_automatic_backups(app.handle().clone());
             Ok(())
         });
     let app = with_commands(builder).build(context()).unwrap_or_else(|e| {

@@ -180,8 +180,8 @@ fn malformed_arguments_are_refused_without_touching_the_vault() {
 }
 
 /// Every command that takes arguments, read from the command modules themselves (so a new command
-/// is covered without being listed here): `(command, [camelCase argument names])`.
-fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
+/// is covered without being listed here): `(command, [(camelCase argument name, is a bool)])`.
+fn commands_with_arguments() -> Vec<(String, Vec<(String, bool)>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("commands folder") {
@@ -195,11 +195,16 @@ fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
                 .expect("name")
                 .trim()
                 .to_owned();
-            let args: Vec<String> = sig
+            let args: Vec<(String, bool)> = sig
                 .split(',')
                 .flat_map(|p| p.split('('))
                 .filter(|p| p.contains(": Arg<"))
-                .map(|p| camel(p.split(':').next().expect("arg").trim()))
+                .map(|p| {
+                    (
+                        camel(p.split(':').next().expect("arg").trim()),
+                        p.contains("Arg<bool>"),
+                    )
+                })
                 .collect();
             if !args.is_empty() {
                 out.push((name, args));
@@ -232,15 +237,25 @@ fn every_command_answers_a_wrong_typed_argument_with_a_code_and_no_value_echoed(
     let commands = commands_with_arguments();
     assert!(commands.len() > 40, "found {} commands", commands.len());
     for (cmd, args) in &commands {
-        // A boolean is the wrong type for every argument the app takes (none is a bool), and an
-        // object is wrong for every one that is not a struct; both must answer with a code.
+        // A boolean is the wrong type for every argument the app takes (a bool one gets a number
+        // instead), and an object is wrong for every one that is not a struct; both must answer
+        // with a code.
         for wrong in [
             json!(true),
             json!({ "canary": "PRIVATE-WORDS-7f3a" }),
             json!([["PRIVATE-WORDS-7f3a"]]),
         ] {
-            let body: serde_json::Map<String, Value> =
-                args.iter().map(|a| (a.clone(), wrong.clone())).collect();
+            let body: serde_json::Map<String, Value> = args
+                .iter()
+                .map(|(a, is_bool)| {
+                    let w = if *is_bool && wrong.is_boolean() {
+                        json!(7)
+                    } else {
+                        wrong.clone()
+                    };
+                    (a.clone(), w)
+                })
+                .collect();
             let r = invoke(&w, cmd, Value::Object(body));
             let Err(err) = r else {
                 // An object can be a valid struct with defaults (a search query): fine.
@@ -816,6 +831,157 @@ fn checkin_commands_show_the_wording_while_locked_save_list_and_refuse_bad_input
 }
 
 #[test]
+fn checkin_invitation_commands_keep_the_choice_invite_before_a_session_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    for (cmd, args) in [
+        ("checkins_invitation", json!({ "today": "2026-11-23" })),
+        ("checkins_invitation_settings_get", json!({})),
+        (
+            "checkins_invitation_settings_save",
+            json!({ "settings": { "frequency": "off", "oneAtATime": false } }),
+        ),
+        ("checkins_invitation_dismiss", json!({ "sessionNumber": 4 })),
+    ] {
+        assert_error(invoke(&w, cmd, args), "Locked");
+    }
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+
+    // The default, then a choice kept.
+    assert_eq!(
+        invoke(&w, "checkins_invitation_settings_get", json!({})).expect("get"),
+        json!({ "frequency": "everySession", "oneAtATime": false })
+    );
+    let chosen = json!({ "frequency": "everyOtherSession", "oneAtATime": true });
+    assert_eq!(
+        invoke(
+            &w,
+            "checkins_invitation_settings_save",
+            json!({ "settings": chosen })
+        )
+        .expect("save"),
+        chosen
+    );
+    for bad in [
+        json!({ "frequency": "weekly", "oneAtATime": false }),
+        json!({ "frequency": "off", "oneAtATime": "yes" }),
+        json!({ "oneAtATime": true }),
+    ] {
+        let err = assert_error(
+            invoke(
+                &w,
+                "checkins_invitation_settings_save",
+                json!({ "settings": bad }),
+            ),
+            "InvalidInput",
+        );
+        assert!(
+            !err.to_string().contains("weekly"),
+            "no value echoed: {err}"
+        );
+    }
+    assert_eq!(
+        invoke(&w, "checkins_invitation_settings_get", json!({})).expect("get"),
+        chosen,
+        "nothing was stored"
+    );
+
+    // No course: no invitation, and nothing to dismiss.
+    assert_eq!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-23" })).expect("none"),
+        Value::Null
+    );
+    assert_error(
+        invoke(
+            &w,
+            "checkins_invitation_dismiss",
+            json!({ "sessionNumber": 4 }),
+        ),
+        "NotFound",
+    );
+    // Twelve Tuesdays from 2026-11-03, sessions 1–3 recorded: session 4 on the 24th.
+    invoke(
+        &w,
+        "course_save",
+        json!({ "input": {
+            "startDate": "2026-11-03", "plannedSessions": 12, "weekday": 1, "sessionTime": "17:30",
+            "format": "individual", "otherCare": "", "therapistName": "",
+            "initialLast": null, "terminationFirst": null
+        } }),
+    )
+    .expect("course");
+    for (n, on) in [(1, "2026-11-03"), (2, "2026-11-10"), (3, "2026-11-17")] {
+        invoke(
+            &w,
+            "course_save_session",
+            json!({ "record": { "number": n, "heldOn": on, "talkedAbout": "", "agreed": "", "notes": "", "mood": null } }),
+        )
+        .expect("session");
+    }
+    // Every other session skips session 4; every session asks.
+    assert_eq!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-22" })).expect("skipped"),
+        Value::Null
+    );
+    invoke(
+        &w,
+        "checkins_invitation_settings_save",
+        json!({ "settings": { "frequency": "everySession", "oneAtATime": true } }),
+    )
+    .expect("save");
+    assert_eq!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-22" })).expect("invited"),
+        json!({ "sessionNumber": 4, "sessionDate": "2026-11-24" })
+    );
+    assert_eq!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-20" })).expect("early"),
+        Value::Null
+    );
+    assert_error(
+        invoke(
+            &w,
+            "checkins_invitation",
+            json!({ "today": "next Tuesday" }),
+        ),
+        "InvalidDate",
+    );
+    for bad in [json!(0), json!(13), json!("4"), json!(4.5)] {
+        assert_error(
+            invoke(
+                &w,
+                "checkins_invitation_dismiss",
+                json!({ "sessionNumber": bad }),
+            ),
+            "InvalidInput",
+        );
+    }
+    assert!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-22" }))
+            .expect("still")
+            .is_object(),
+        "a refused dismissal stores nothing"
+    );
+    assert_eq!(
+        invoke(
+            &w,
+            "checkins_invitation_dismiss",
+            json!({ "sessionNumber": 4 })
+        )
+        .expect("dismiss"),
+        Value::Null
+    );
+    assert_eq!(
+        invoke(&w, "checkins_invitation", json!({ "today": "2026-11-22" })).expect("dismissed"),
+        Value::Null
+    );
+}
+
+#[test]
 fn safety_plan_commands_refuse_while_locked_round_trip_and_refuse_too_many() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
@@ -876,6 +1042,7 @@ fn safety_plan_commands_refuse_while_locked_round_trip_and_refuse_too_many() {
         "TooMany",
     );
     assert_eq!(err["limit"], json!(20));
+    assert_eq!(err["field"], json!("warningSigns"), "the step is named");
     assert_error(
         invoke(
             &w,
@@ -889,4 +1056,156 @@ fn safety_plan_commands_refuse_while_locked_round_trip_and_refuse_too_many() {
         saved,
         "nothing changed"
     );
+
+    // The readable copy: none until asked for; kept, it reads while locked; off, it is gone.
+    assert_eq!(
+        invoke(&w, "safety_plan_copy_get", json!({})).expect("copy"),
+        json!(null)
+    );
+    assert_eq!(
+        invoke(&w, "safety_plan_copy_set", json!({ "keep": true })).expect("keep"),
+        saved
+    );
+    assert!(dir.path().join("safety-plan-copy.json").exists());
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    assert_eq!(
+        invoke(&w, "safety_plan_copy_get", json!({})).expect("copy while locked"),
+        saved
+    );
+    assert_error(
+        invoke(&w, "safety_plan_copy_set", json!({ "keep": "yes" })),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(&w, "safety_plan_copy_set", json!({ "keep": true })),
+        "Locked",
+    );
+    assert_eq!(
+        invoke(&w, "safety_plan_copy_set", json!({ "keep": false })).expect("off"),
+        json!(null)
+    );
+    assert!(!dir.path().join("safety-plan-copy.json").exists());
+    assert_eq!(
+        invoke(&w, "safety_plan_copy_get", json!({})).expect("copy"),
+        json!(null)
+    );
+}
+
+#[test]
+fn crisis_line_country_is_chosen_while_locked_and_unknown_codes_are_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_eq!(
+        invoke(&w, "crisis_lines_settings_get", json!({})).expect("get"),
+        json!({ "crisisCountry": null })
+    );
+    assert_eq!(
+        invoke(&w, "crisis_lines_settings_set", json!({ "country": "es" })).expect("set"),
+        json!({ "crisisCountry": "ES" })
+    );
+    assert_error(
+        invoke(
+            &w,
+            "crisis_lines_settings_set",
+            json!({ "country": "Atlantis" }),
+        ),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(&w, "crisis_lines_settings_set", json!({ "country": 34 })),
+        "InvalidInput",
+    );
+    assert_eq!(
+        invoke(&w, "crisis_lines_settings_get", json!({})).expect("get"),
+        json!({ "crisisCountry": "ES" }),
+        "nothing changed"
+    );
+    assert_eq!(
+        invoke(&w, "crisis_lines_settings_set", json!({ "country": null })).expect("clear"),
+        json!({ "crisisCountry": null })
+    );
+    assert!(!dir.path().join("vault.db").exists(), "no vault was needed");
+}
+
+#[test]
+fn backup_commands_make_list_preview_and_restore_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "backup_now", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    let status = invoke(&w, "backup_status", json!({})).expect("status");
+    assert_eq!(status["lastGood"], json!(null));
+    assert_eq!(status["overdue"], json!(true));
+
+    let made = invoke(&w, "backup_now", json!({})).expect("backup");
+    assert_eq!(made["kind"], json!("manual"));
+    let path = made["path"].as_str().expect("path").to_owned();
+    assert!(std::path::Path::new(&path).is_file());
+    assert_eq!(
+        invoke(&w, "backup_list", json!({})).expect("list"),
+        json!([made.clone()])
+    );
+    let status = invoke(&w, "backup_status", json!({})).expect("status");
+    assert_eq!(status["lastGood"], made);
+    assert_eq!(status["overdue"], json!(false));
+
+    let secret = json!({ "kind": "passphrase", "value": "a long enough phrase" });
+    let preview = invoke(
+        &w,
+        "backup_preview",
+        json!({ "path": path, "secret": secret }),
+    )
+    .expect("preview");
+    assert_eq!(preview["entries"], json!(0));
+    assert_error(
+        invoke(
+            &w,
+            "backup_preview",
+            json!({ "path": path, "secret": { "kind": "passphrase", "value": "not it at all" } }),
+        ),
+        "WrongKey",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "backup_preview",
+            json!({ "path": path, "secret": { "kind": "fingerprint", "value": "x" } }),
+        ),
+        "InvalidInput",
+    );
+    let foreign = dir.path().join("notes.txt");
+    std::fs::write(&foreign, "just some notes").expect("write");
+    assert_error(
+        invoke(
+            &w,
+            "backup_restore",
+            json!({ "path": foreign.display().to_string(), "secret": secret }),
+        ),
+        "NotABackup",
+    );
+    assert_error(
+        invoke(&w, "backup_set_folder", json!({ "folder": "not/absolute" })),
+        "InvalidInput",
+    );
+    // Nothing above changed the vault: it is still open.
+    assert!(invoke(&w, "safety_plan_get", json!({})).is_ok());
+
+    invoke(
+        &w,
+        "backup_restore",
+        json!({ "path": path, "secret": secret }),
+    )
+    .expect("restore");
+    assert_error(invoke(&w, "safety_plan_get", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_unlock_passphrase",
+        json!({ "passphrase": "a long enough phrase" }),
+    )
+    .expect("unlock the restored vault");
 }

@@ -53,6 +53,10 @@ pub enum ErrorCode {
     CipherMissing,
     /// Making or verifying the backup before a migration failed; nothing was changed.
     BackupFailed,
+    /// The file chosen to restore from is not an IPT Companion backup.
+    NotABackup,
+    /// The backup was made by a newer version of the app; this one cannot read it.
+    BackupTooNew,
     /// A migration failed; the vault was left as it was before it.
     MigrationFailed,
     /// "Someone new" was chosen but no name, initials or alias was given.
@@ -78,6 +82,13 @@ pub enum LimitField {
     Tags,
     Feelings,
     Events,
+    /// The safety plan's lists, named as its steps are.
+    WarningSigns,
+    Coping,
+    Distractions,
+    Helpers,
+    Professionals,
+    SaferSurroundings,
 }
 
 /// The error shape that crosses IPC: `{ code, message }`, and for a limit, which field and what

@@ -5,11 +5,17 @@ use ts_rs::{Config, TS};
 
 use crate::domain::agenda::{Agenda, AgendaItem, AgendaKind, ArchivedAgenda};
 use crate::domain::checkins::{
-    AnswerOption, Band, CheckIn, CheckInInput, DifficultyQuestion, Questionnaire, QuestionnaireText,
+    AnswerOption, Band, CheckIn, CheckInInput, CheckInInvitation, CheckInInvitationSettings,
+    DifficultyQuestion, InvitationFrequency, Questionnaire, QuestionnaireText,
 };
 use crate::domain::course::{
     Course, CourseCards, CourseFocus, CourseFormat, CourseInput, CourseOverview, DisputeStage,
     Phase, ProblemArea, SessionRecord, TimelineSession,
+};
+use crate::domain::crisis_lines::{CrisisCountry, Offer};
+use crate::domain::ending::{
+    EndingPlan, EndingReview, FollowUp, FollowUpDue, FollowUpInput, MeasureReview, ScorePoint,
+    TriedPlan,
 };
 use crate::domain::journal::{
     Emotion, InterpersonalEvent, InterpersonalEventInput, JournalEntry, JournalEntryInput,
@@ -35,6 +41,7 @@ use crate::service::vault::{
 /// Limits the UI shows before the core enforces them, and the names the app goes by, written out from the core's own constants
 /// so that a changed limit changes the UI too (the drift test keeps the file current).
 fn limits() -> String {
+    use crate::domain::ending::{MAX_ENDING_ITEM_CHARS, MAX_ENDING_ITEMS};
     use crate::domain::journal::{MAX_CUSTOM_EMOTIONS, MAX_EVENTS, MAX_TAGS, MAX_TEXT_CHARS};
     use crate::domain::safety_plan::{
         MAX_REASON_FOR_LIVING_CHARS, MAX_SAFETY_PLAN_ITEM_CHARS, MAX_SAFETY_PLAN_ITEMS,
@@ -50,6 +57,8 @@ fn limits() -> String {
         ("MAX_SAFETY_PLAN_ITEMS", MAX_SAFETY_PLAN_ITEMS),
         ("MAX_SAFETY_PLAN_ITEM_CHARS", MAX_SAFETY_PLAN_ITEM_CHARS),
         ("MAX_REASON_FOR_LIVING_CHARS", MAX_REASON_FOR_LIVING_CHARS),
+        ("MAX_ENDING_ITEMS", MAX_ENDING_ITEMS),
+        ("MAX_ENDING_ITEM_CHARS", MAX_ENDING_ITEM_CHARS),
     ];
     let mut out = String::from(
         "// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.\n",
@@ -99,6 +108,17 @@ fn lists() -> String {
     )
 }
 
+/// The reviewed crisis lines, for "Need help now" (which must show them without asking the
+/// backend): the data file's entries, typed.
+fn crisis_lines() -> String {
+    format!(
+        "// Generated from crates/core/data/crisis_lines.json (crates/core/src/ts_types.rs); do not edit.\n\
+         import type {{ CrisisCountry }} from './CrisisCountry';\n\n\
+         export const CRISIS_COUNTRIES: CrisisCountry[] = {};\n",
+        serde_json::to_string_pretty(crate::domain::crisis_lines::countries()).unwrap_or_default(),
+    )
+}
+
 /// JSON of a serialisable value, for the generated lists.
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
@@ -110,6 +130,33 @@ pub fn declarations() -> Vec<(&'static str, String)> {
     vec![
         ("limits.ts", Ok(limits())),
         ("lists.ts", Ok(lists())),
+        ("crisisLines.ts", Ok(crisis_lines())),
+        (
+            "BackupKind.ts",
+            crate::domain::backup::BackupKind::export_to_string(&cfg),
+        ),
+        (
+            "BackupInfo.ts",
+            crate::service::backup::BackupInfo::export_to_string(&cfg),
+        ),
+        (
+            "BackupStatus.ts",
+            crate::service::backup::BackupStatus::export_to_string(&cfg),
+        ),
+        (
+            "BackupSecret.ts",
+            crate::service::backup::BackupSecret::export_to_string(&cfg),
+        ),
+        (
+            "RestorePreview.ts",
+            crate::service::backup::RestorePreview::export_to_string(&cfg),
+        ),
+        ("CrisisCountry.ts", CrisisCountry::export_to_string(&cfg)),
+        ("Offer.ts", Offer::export_to_string(&cfg)),
+        (
+            "CrisisLineSettings.ts",
+            crate::service::crisis_lines::CrisisLineSettings::export_to_string(&cfg),
+        ),
         ("ErrorCode.ts", ErrorCode::export_to_string(&cfg)),
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
         ("LimitField.ts", LimitField::export_to_string(&cfg)),
@@ -236,8 +283,28 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("CheckInInput.ts", CheckInInput::export_to_string(&cfg)),
         ("Band.ts", Band::export_to_string(&cfg)),
         ("CheckIn.ts", CheckIn::export_to_string(&cfg)),
+        (
+            "InvitationFrequency.ts",
+            InvitationFrequency::export_to_string(&cfg),
+        ),
+        (
+            "CheckInInvitationSettings.ts",
+            CheckInInvitationSettings::export_to_string(&cfg),
+        ),
+        (
+            "CheckInInvitation.ts",
+            CheckInInvitation::export_to_string(&cfg),
+        ),
         ("SafetyContact.ts", SafetyContact::export_to_string(&cfg)),
         ("SafetyPlan.ts", SafetyPlan::export_to_string(&cfg)),
+        ("EndingPlan.ts", EndingPlan::export_to_string(&cfg)),
+        ("ScorePoint.ts", ScorePoint::export_to_string(&cfg)),
+        ("MeasureReview.ts", MeasureReview::export_to_string(&cfg)),
+        ("TriedPlan.ts", TriedPlan::export_to_string(&cfg)),
+        ("EndingReview.ts", EndingReview::export_to_string(&cfg)),
+        ("FollowUpDue.ts", FollowUpDue::export_to_string(&cfg)),
+        ("FollowUpInput.ts", FollowUpInput::export_to_string(&cfg)),
+        ("FollowUp.ts", FollowUp::export_to_string(&cfg)),
     ]
     .into_iter()
     .map(|(f, r)| (f, r.unwrap_or_else(|e| format!("// export failed: {e}"))))

@@ -1,14 +1,21 @@
 //! PHQ-9 and GAD-7 check-ins on a real SQLCipher vault: saved and listed newest first, scored
 //! from the stored answers, kept across lock and unlock, refused when malformed, and encrypted
-//! on disk.
+//! on disk. The invitation before a session: the patient's choice kept in the vault, shown in the
+//! days before a session of a real course, gone once a check-in is taken or "not this time" is
+//! chosen for that session.
 
 mod common;
 
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use common::*;
 use ipt_core::ErrorCode;
-use ipt_core::domain::checkins::{Band, CheckInInput, Questionnaire};
-use ipt_core::service::checkins;
+use ipt_core::domain::checkins::{
+    Band, CheckInInput, CheckInInvitation, CheckInInvitationSettings, InvitationFrequency,
+    Questionnaire,
+};
+use ipt_core::domain::course::{CourseFormat, CourseInput, SessionRecord};
 use ipt_core::service::vault::VaultService;
+use ipt_core::service::{checkins, course};
 use ipt_core::storage::VaultPaths;
 use sqlx::Connection;
 
@@ -211,4 +218,233 @@ async fn check_ins_are_encrypted_on_disk() {
         .await
         .expect_err("no key, no read");
     assert!(err.to_string().contains("file is not a database"), "{err}");
+}
+
+fn settings(frequency: InvitationFrequency, one_at_a_time: bool) -> CheckInInvitationSettings {
+    CheckInInvitationSettings {
+        frequency,
+        one_at_a_time,
+    }
+}
+
+fn record(number: i64, held_on: &str) -> SessionRecord {
+    SessionRecord {
+        number,
+        held_on: held_on.into(),
+        talked_about: String::new(),
+        agreed: String::new(),
+        notes: String::new(),
+        mood: None,
+    }
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+async fn invited(svc: &VaultService, today: &str) -> Option<(i64, String)> {
+    checkins::invitation(svc, &Utc, today.into())
+        .await
+        .expect("invitation")
+        .map(
+            |CheckInInvitation {
+                 session_number,
+                 session_date,
+             }| (session_number, session_date),
+        )
+}
+
+#[tokio::test]
+async fn invitation_settings_round_trip_across_a_lock_and_refuse_while_locked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    assert_eq!(
+        checkins::invitation_settings(&svc).await.expect("default"),
+        settings(InvitationFrequency::EverySession, false)
+    );
+    let chosen = settings(InvitationFrequency::EveryOtherSession, true);
+    assert_eq!(
+        checkins::save_invitation_settings(&svc, chosen)
+            .await
+            .expect("save"),
+        chosen
+    );
+    svc.lock().await;
+    for r in [
+        checkins::invitation_settings(&svc).await.err(),
+        checkins::save_invitation_settings(&svc, settings(InvitationFrequency::Off, false))
+            .await
+            .err(),
+    ] {
+        assert_eq!(r.map(|e| e.code()), Some(ErrorCode::Locked));
+    }
+    assert_eq!(
+        checkins::invitation(&svc, &Utc, "2026-11-23".into())
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::Locked)
+    );
+    assert_eq!(
+        checkins::dismiss_invitation(&svc, 1)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::Locked)
+    );
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("unlock");
+    assert_eq!(
+        checkins::invitation_settings(&svc).await.expect("kept"),
+        chosen,
+        "the refused save changed nothing"
+    );
+
+    // Settings the app cannot read are reported, not replaced by a guess.
+    ipt_core::storage::settings::set(&svc.pool().await.expect("pool"), "checkins.invitation", "{")
+        .await
+        .expect("set");
+    assert_eq!(
+        checkins::invitation_settings(&svc)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::Damaged)
+    );
+}
+
+#[tokio::test]
+async fn invitation_follows_the_real_course_and_not_this_time() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    // No course: nothing to invite to.
+    assert_eq!(invited(&svc, "2026-11-21").await, None);
+    assert_eq!(
+        checkins::dismiss_invitation(&svc, 1)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some(ErrorCode::NotFound)
+    );
+
+    course::save_course(&svc, tuesday_course())
+        .await
+        .expect("course");
+    for s in [(1, "2026-11-03"), (2, "2026-11-10"), (3, "2026-11-17")] {
+        course::save_session(&svc, record(s.0, s.1))
+            .await
+            .expect("session");
+    }
+    let four = Some((4, "2026-11-24".to_owned()));
+    assert_eq!(invited(&svc, "2026-11-20").await, None, "4 days before");
+    assert_eq!(invited(&svc, "2026-11-21").await, four, "3 days before");
+    assert_eq!(invited(&svc, "2026-11-24").await, four, "the day itself");
+    assert_eq!(invited(&svc, "2026-11-25").await, None, "the day after");
+
+    // How often: every other session skips session 4; off skips every one.
+    for (frequency, expected) in [
+        (InvitationFrequency::EveryOtherSession, None),
+        (InvitationFrequency::Off, None),
+        (InvitationFrequency::EverySession, four.clone()),
+    ] {
+        checkins::save_invitation_settings(&svc, settings(frequency, false))
+            .await
+            .expect("save");
+        assert_eq!(invited(&svc, "2026-11-22").await, expected, "{frequency:?}");
+    }
+
+    // Not this time, for session 4.
+    checkins::dismiss_invitation(&svc, 4)
+        .await
+        .expect("dismiss");
+    assert_eq!(invited(&svc, "2026-11-22").await, None);
+    // A session outside the course is refused, and what was stored stays.
+    for bad in [0, 13, -1] {
+        assert_eq!(
+            checkins::dismiss_invitation(&svc, bad)
+                .await
+                .err()
+                .map(|e| e.code()),
+            Some(ErrorCode::InvalidInput),
+            "{bad}"
+        );
+    }
+    assert_eq!(invited(&svc, "2026-11-22").await, None, "still dismissed");
+    // Session 4 recorded: session 5 is invited again.
+    course::save_session(&svc, record(4, "2026-11-24"))
+        .await
+        .expect("session");
+    assert_eq!(
+        invited(&svc, "2026-11-29").await,
+        Some((5, "2026-12-01".to_owned()))
+    );
+
+    // Bad dates are refused.
+    for bad in ["", "2026-13-01", "tomorrow"] {
+        assert_eq!(
+            checkins::invitation(&svc, &Utc, bad.into())
+                .await
+                .err()
+                .map(|e| e.code()),
+            Some(ErrorCode::InvalidDate),
+            "{bad:?}"
+        );
+    }
+
+    // A complete course invites no more.
+    for n in 5..=12 {
+        let on = ymd(NaiveDate::from_ymd_opt(2026, 11, 24).expect("day") + Days::new(7 * (n - 4)));
+        course::save_session(&svc, record(n as i64, &on))
+            .await
+            .expect("session");
+    }
+    assert_eq!(invited(&svc, "2027-01-19").await, None);
+    assert_eq!(invited(&svc, "2027-01-26").await, None);
+}
+
+#[tokio::test]
+async fn a_check_in_taken_in_the_window_answers_the_invitation() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    // The first session two days from now (check-ins are taken now, so the course is set around
+    // today; the zone is UTC on both sides).
+    let today = Utc::now().date_naive();
+    let first = today + Days::new(2);
+    course::save_course(
+        &svc,
+        CourseInput {
+            start_date: ymd(first),
+            planned_sessions: 4,
+            weekday: i64::from(first.weekday().num_days_from_monday()),
+            session_time: "10:00".into(),
+            format: CourseFormat::Individual,
+            other_care: String::new(),
+            therapist_name: String::new(),
+            initial_last: None,
+            termination_first: None,
+        },
+    )
+    .await
+    .expect("course");
+    assert_eq!(invited(&svc, &ymd(today)).await, Some((1, ymd(first))));
+    checkins::save(&svc, gad7([Some(1); 7]))
+        .await
+        .expect("check-in");
+    assert_eq!(
+        invited(&svc, &ymd(today)).await,
+        None,
+        "a check-in today answers it"
+    );
+    // Session 1 held early, yesterday: today's check-in counts for session 2.
+    course::save_session(&svc, record(1, &ymd(today - Days::new(1))))
+        .await
+        .expect("session");
+    assert_eq!(invited(&svc, &ymd(today)).await, None);
+    // Session 1 held today: today's check-in was for it, so session 2 (two days on, on the
+    // usual weekday) is invited.
+    course::save_session(&svc, record(1, &ymd(today)))
+        .await
+        .expect("session");
+    assert_eq!(invited(&svc, &ymd(today)).await, Some((2, ymd(first))));
 }

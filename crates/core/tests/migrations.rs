@@ -248,3 +248,38 @@ async fn a_vault_from_before_the_safety_plan_gains_it_after_a_backup() {
     }
     vault.close().await;
 }
+
+#[tokio::test]
+async fn a_vault_from_before_ending_well_gains_it_after_a_backup() {
+    let (_dir, _paths, vault) = update_from_before("0011", "ending_plan").await;
+    assert_eq!(table_count(vault.pool(), "follow_ups").await, 1);
+    sqlx::query("INSERT INTO ending_plan (id, plan, updated_at) VALUES (1, '{}', 'now')")
+        .execute(vault.pool())
+        .await
+        .expect("the new table takes a row");
+    sqlx::query("INSERT INTO checkins (kind, taken_at, answers) VALUES ('phq9', 'now', '[0]')")
+        .execute(vault.pool())
+        .await
+        .expect("a check-in");
+    sqlx::query(
+        "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (1, '2027-02-26', '[]')",
+    )
+    .execute(vault.pool())
+    .await
+    .expect("a follow-up of that check-in");
+    // One plan row, JSON only; a follow-up needs its check-in (once), a date and a JSON list.
+    for bad in [
+        "INSERT INTO ending_plan (id, plan, updated_at) VALUES (2, '{}', 'now')",
+        "UPDATE ending_plan SET plan = 'not json' WHERE id = 1",
+        "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (1, '2027-03-26', '[]')",
+        "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (99, '2027-03-26', '[]')",
+        "UPDATE follow_ups SET taken_on = 'March' WHERE id = 1",
+        "UPDATE follow_ups SET signs_noticed = '{}' WHERE id = 1",
+    ] {
+        assert!(
+            sqlx::query(bad).execute(vault.pool()).await.is_err(),
+            "{bad}"
+        );
+    }
+    vault.close().await;
+}

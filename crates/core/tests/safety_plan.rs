@@ -215,3 +215,139 @@ async fn the_plan_is_encrypted_on_disk() {
         "the vault is not a plain SQLite file"
     );
 }
+
+/// Every file in the data folder (not the backups), with its bytes.
+fn data_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                read(&e.path()),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn no_readable_copy_exists_unless_the_patient_asks_for_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    let mut p = plan();
+    p.reason_for_living = CANARY.into();
+    safety_plan::save(&svc, p).await.expect("save");
+    assert!(!safety_plan::copy_kept(&svc));
+    assert_eq!(safety_plan::read_copy(&svc), None);
+    svc.lock().await;
+    for (name, bytes) in data_files(dir.path()) {
+        assert!(
+            !contains(&bytes, CANARY.as_bytes()),
+            "{name} holds the plan in the clear"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_kept_copy_is_readable_while_locked_follows_each_save_and_goes_when_turned_off() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    let first = safety_plan::save(&svc, plan()).await.expect("save");
+
+    let kept = safety_plan::set_copy(&svc, true).await.expect("keep");
+    assert_eq!(kept.as_ref(), Some(&first));
+    let copy_path = VaultPaths::new(dir.path()).safety_plan_copy;
+    assert!(copy_path.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy_path)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "only the patient's account can read it"
+        );
+    }
+
+    // A later save rewrites the copy with the same plan, time and all.
+    let mut changed = plan();
+    changed.coping.push("the blue blanket".into());
+    let second = safety_plan::save(&svc, changed).await.expect("save");
+    svc.lock().await;
+    assert_eq!(
+        safety_plan::read_copy(&svc),
+        Some(second),
+        "read while locked, as saved last"
+    );
+
+    // Turning it off works while locked and removes the file.
+    assert_eq!(safety_plan::set_copy(&svc, false).await.expect("off"), None);
+    assert!(!copy_path.exists());
+    assert_eq!(safety_plan::read_copy(&svc), None);
+    assert_eq!(
+        safety_plan::set_copy(&svc, false).await.expect("off again"),
+        None,
+        "turning off twice is fine"
+    );
+}
+
+#[tokio::test]
+async fn keeping_a_copy_needs_the_space_unlocked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    safety_plan::save(&svc, plan()).await.expect("save");
+    svc.lock().await;
+    let err = safety_plan::set_copy(&svc, true).await.expect_err("locked");
+    assert_eq!(err.code(), ErrorCode::Locked);
+    assert!(!safety_plan::copy_kept(&svc));
+}
+
+#[tokio::test]
+async fn a_damaged_or_newer_copy_reads_as_none_and_a_save_replaces_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    let copy_path = VaultPaths::new(dir.path()).safety_plan_copy;
+    std::fs::write(&copy_path, b"{\"version\": 1, \"plan\": {\"warn").expect("write");
+    assert_eq!(safety_plan::read_copy(&svc), None, "truncated");
+    std::fs::write(
+        &copy_path,
+        serde_json::to_vec(&serde_json::json!({ "version": 2, "plan": plan() })).expect("json"),
+    )
+    .expect("write");
+    assert_eq!(safety_plan::read_copy(&svc), None, "from a newer app");
+    assert!(
+        safety_plan::copy_kept(&svc),
+        "the patient's choice still stands"
+    );
+    let saved = safety_plan::save(&svc, plan()).await.expect("save");
+    assert_eq!(safety_plan::read_copy(&svc), Some(saved));
+}
+
+#[tokio::test]
+async fn when_the_copy_cannot_be_written_the_plan_is_not_saved_either() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault(dir.path()).await;
+    let first = safety_plan::save(&svc, plan()).await.expect("save");
+    safety_plan::set_copy(&svc, true).await.expect("keep");
+    // A fault even root cannot write past: a folder (with something in it) where the copy goes.
+    let copy_path = VaultPaths::new(dir.path()).safety_plan_copy;
+    std::fs::remove_file(&copy_path).expect("rm");
+    std::fs::create_dir(&copy_path).expect("mkdir");
+    std::fs::write(copy_path.join("x"), b"x").expect("write");
+    let mut changed = plan();
+    changed.coping = vec!["something new".into()];
+    safety_plan::save(&svc, changed)
+        .await
+        .expect_err("the copy could not be written");
+    assert_eq!(
+        safety_plan::get(&svc).await.expect("get"),
+        first,
+        "the vault keeps the plan the copy still shows"
+    );
+}

@@ -1,5 +1,9 @@
+use chrono::Local;
 use ipt_core::IpcError;
-use ipt_core::domain::checkins::{CheckIn, CheckInInput, Questionnaire, QuestionnaireText};
+use ipt_core::domain::checkins::{
+    CheckIn, CheckInInput, CheckInInvitation, CheckInInvitationSettings, Questionnaire,
+    QuestionnaireText,
+};
 use ipt_core::service::checkins;
 use tauri::State;
 
@@ -22,4 +26,38 @@ pub async fn checkins_save(state: State<'_, AppState>, input: Arg<CheckInInput>)
 #[tauri::command]
 pub async fn checkins_list(state: State<'_, AppState>) -> Res<Vec<CheckIn>> {
     ipc(checkins::list(state.vault()?).await)
+}
+
+/// The check-in to offer before the next session on the patient's local date (`YYYY-MM-DD`), if
+/// any; check-ins are placed on days in this computer's time zone.
+#[tauri::command]
+pub async fn checkins_invitation(
+    state: State<'_, AppState>,
+    today: Arg<String>,
+) -> Res<Option<CheckInInvitation>> {
+    ipc(checkins::invitation(state.vault()?, &Local, today.0).await)
+}
+
+#[tauri::command]
+pub async fn checkins_invitation_settings_get(
+    state: State<'_, AppState>,
+) -> Res<CheckInInvitationSettings> {
+    ipc(checkins::invitation_settings(state.vault()?).await)
+}
+
+#[tauri::command]
+pub async fn checkins_invitation_settings_save(
+    state: State<'_, AppState>,
+    settings: Arg<CheckInInvitationSettings>,
+) -> Res<CheckInInvitationSettings> {
+    ipc(checkins::save_invitation_settings(state.vault()?, settings.0).await)
+}
+
+/// "Not this time" for the invitation before session `session_number`.
+#[tauri::command]
+pub async fn checkins_invitation_dismiss(
+    state: State<'_, AppState>,
+    session_number: Arg<i64>,
+) -> Res<()> {
+    ipc(checkins::dismiss_invitation(state.vault()?, session_number.0).await)
 }

@@ -2,9 +2,12 @@
 //! `{code, message}`. One module per feature, named as in the core and the UI.
 
 pub mod agenda;
+pub mod backup;
 pub mod checkins;
 pub mod course;
+pub mod crisis_lines;
 pub mod discretion;
+pub mod ending;
 pub mod journal;
 pub mod people;
 pub mod plans;

@@ -20,3 +20,18 @@ pub async fn safety_plan_save(
 ) -> Res<SafetyPlan> {
     ipc(safety_plan::save(state.vault()?, plan.0).await)
 }
+
+/// The readable copy kept outside the vault, or `null`; works while locked (for "Need help now").
+#[tauri::command]
+pub async fn safety_plan_copy_get(state: State<'_, AppState>) -> Res<Option<SafetyPlan>> {
+    Ok(safety_plan::read_copy(state.vault()?))
+}
+
+/// Starts or stops keeping the readable copy; returns the copy now kept, if any.
+#[tauri::command]
+pub async fn safety_plan_copy_set(
+    state: State<'_, AppState>,
+    keep: Arg<bool>,
+) -> Res<Option<SafetyPlan>> {
+    ipc(safety_plan::set_copy(state.vault()?, keep.0).await)
+}

@@ -1,6 +1,6 @@
 import { browser, expect } from '@wdio/globals';
 import { Key } from 'webdriverio';
-import { byTest, click, createVault, localDay, setDate, shot, typeInto } from './helpers';
+import { byTest, choose, click, createVault, localDay, setDate, shot, typeInto } from './helpers';
 
 // "Need help now" is in view at every scroll position and at 200 % text size, and F1 opens it
 // from anywhere, even while typing.
@@ -113,6 +113,21 @@ describe('need help now, from anywhere', () => {
     await shot(SPEC, 'analysis-bottom');
     await browser.keys(Key.F1);
     await browser.waitUntil(dialogOpen, { timeoutMsg: 'F1 should open the help dialog from the worksheet' });
+    await closeDialog();
+  });
+
+  it('opens on the country chosen in Settings, and the choice holds while locked', async () => {
+    await click('nav-settings');
+    await choose('crisis-country', 'AU');
+    await (await byTest('crisis-settings-saved')).waitForDisplayed();
+    await shot(SPEC, 'crisis-country-chosen');
+    await click('lock-now');
+    await (await byTest('unlock-passphrase')).waitForDisplayed({ timeout: 20_000 });
+    await click('need-help');
+    await browser.waitUntil(dialogOpen, { timeoutMsg: 'the help dialog should open' });
+    const first = await byTest('help-first');
+    expect(await (await first.$('[data-country]')).getAttribute('data-country')).toBe('AU');
+    expect(await first.getText()).toContain('13 11 14');
     await closeDialog();
   });
 });

@@ -1,4 +1,4 @@
-import { expect } from '@wdio/globals';
+import { browser, expect } from '@wdio/globals';
 import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
 
 // The personal safety plan: filled in on a steadier day, saved into the vault, and still there to
@@ -48,5 +48,60 @@ describe('my safety plan', () => {
     expect(await textOf(byTest('sp-view-reason'))).toContain('Seeing my niece grow up');
     await (await byTest('sp-edit')).waitForDisplayed();
     await shot(SPEC, 'after-unlock');
+  });
+});
+
+describe('my safety plan while the app is locked', () => {
+  it('“Need help now” shows the lines, says the plan is locked, and unlocking opens the plan', async () => {
+    await click('lock-now');
+    await (await byTest('unlock-passphrase')).waitForDisplayed({ timeout: 20_000 });
+    await click('need-help');
+    await (await byTest('help-dialog')).waitForDisplayed();
+    await (await byTest('help-first')).waitForDisplayed();
+    const locked = await byTest('help-plan-locked');
+    await locked.waitForDisplayed();
+    expect(await locked.getText()).toContain('shows once you unlock');
+    await shot(SPEC, 'help-while-locked');
+    await click('help-unlock-for-plan');
+    await typeInto('unlock-passphrase', PASSPHRASE);
+    await click('unlock-submit');
+    const view = await byTest('safety-plan-view');
+    await view.waitForDisplayed({ timeout: 30_000 });
+    expect(await textOf(byTest('sp-view-reason'))).toContain('Seeing my niece grow up');
+  });
+
+  it('with a readable copy kept, the plan shows in “Need help now” while locked; turned off, it is gone', async () => {
+    await click('sp-copy-toggle');
+    await browser.waitUntil(async () => (await textOf(byTest('sp-copy-status'))).includes('is kept'), {
+      timeout: 10_000,
+      timeoutMsg: 'the copy was not kept',
+    });
+    await shot(SPEC, 'copy-kept');
+    await click('lock-now');
+    await (await byTest('unlock-passphrase')).waitForDisplayed({ timeout: 20_000 });
+    await click('need-help');
+    await click('help-show-copy');
+    const copy = await byTest('help-plan-copy');
+    await copy.waitForDisplayed();
+    expect(await copy.getText()).toContain('I stop answering messages');
+    expect(await copy.getText()).toContain('Seeing my niece grow up');
+    // The plan's people show beside the lines.
+    expect(await textOf(byTest('help-my-people'))).toContain('555 0101');
+    await shot(SPEC, 'copy-while-locked');
+    await click('help-close');
+    await typeInto('unlock-passphrase', PASSPHRASE);
+    await click('unlock-submit');
+    await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
+    await click('nav-safety-plan');
+    await click('sp-copy-toggle');
+    await browser.waitUntil(async () => (await textOf(byTest('sp-copy-status'))).includes('No copy'), {
+      timeout: 10_000,
+      timeoutMsg: 'the copy was not removed',
+    });
+    await click('lock-now');
+    await (await byTest('unlock-passphrase')).waitForDisplayed({ timeout: 20_000 });
+    await click('need-help');
+    await (await byTest('help-plan-locked')).waitForDisplayed();
+    expect(await (await byTest('help-show-copy')).isExisting()).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import NeedHelp from '../lib/features/safety/NeedHelp.svelte';
 import { crisisCountries, guessCountry, orderedCountries } from '../lib/features/safety/crisisLines';
 import { t } from '../lib/i18n';
+import CrisisLineSettings from '../lib/features/safety/CrisisLineSettings.svelte';
+import { chooseCountry, loadCountryChoice } from '../lib/features/safety/countryChoice.svelte';
+import { CRISIS_COUNTRIES } from '../lib/generated/crisisLines';
+import { mockBackend } from './ipcMock';
 
 function languages(list: string[]) {
   vi.spyOn(navigator, 'languages', 'get').mockReturnValue(list);
@@ -51,7 +55,7 @@ describe('the help dialog', () => {
     expect(shownCountries()[0]).toBe('MX');
     const first = within(screen.getByTestId('help-first'));
     expect(first.getByTestId('crisis-MX')).toHaveTextContent('800 911 2000');
-    expect(first.getByTestId('crisis-MX')).toHaveTextContent(t('help.line.MX'));
+    expect(first.getByTestId('crisis-MX')).toHaveTextContent('Línea de la Vida');
     expect(first.getByTestId('emergency-MX')).toHaveTextContent('911');
     // The others follow, and "somewhere else" comes last.
     expect(shownCountries()).toHaveLength(crisisCountries.length);
@@ -83,10 +87,10 @@ describe('the help dialog', () => {
     expect(shownCountries()[0]).toBe('CA');
     const canada = screen.getByTestId('crisis-CA');
     expect(canada).toHaveTextContent('988');
-    expect(canada).toHaveTextContent(t('help.country.CA'));
+    expect(canada).toHaveTextContent('Canada');
     expect(canada).not.toHaveTextContent('United States');
     expect(screen.getByTestId('crisis-IE')).toHaveTextContent('116 123');
-    expect(screen.getByTestId('crisis-IE')).toHaveTextContent(t('help.country.IE'));
+    expect(screen.getByTestId('crisis-IE')).toHaveTextContent('Ireland');
     expect(screen.getByTestId('crisis-AU')).toHaveTextContent('13 11 14');
   });
 
@@ -158,5 +162,118 @@ describe('emergency numbers', () => {
     render(NeedHelp);
     const ireland = screen.getByTestId('emergency-IE');
     expect(ireland.textContent).toMatch(/112 or 999/);
+  });
+});
+
+describe('the reviewed data', () => {
+  it('shows every entry of the core’s file, with its number and how to reach it', async () => {
+    const user = userEvent.setup();
+    languages(['en']);
+    render(NeedHelp);
+    await user.click(screen.getByTestId('need-help'));
+    expect(shownCountries().sort()).toEqual(CRISIS_COUNTRIES.map((c) => c.country).sort());
+    for (const c of CRISIS_COUNTRIES) {
+      const shown = screen.getByTestId(`crisis-${c.country}`);
+      expect(shown).toHaveTextContent(c.number);
+      expect(shown).toHaveTextContent(c.line);
+      for (const n of c.emergency) expect(screen.getByTestId(`emergency-${c.country}`)).toHaveTextContent(n);
+    }
+    expect(screen.getByTestId('crisis-US')).toHaveTextContent(t('help.line.callOrText'));
+    expect(screen.getByTestId('crisis-GB')).toHaveTextContent(t('help.line.callFree'));
+    // The oldest check is the one the dialog gives.
+    const oldest = CRISIS_COUNTRIES.map((c) => c.checked).sort()[0];
+    expect(screen.getByTestId('help-checked')).toHaveTextContent(new Date(`${oldest}T12:00:00`).getFullYear().toString());
+  });
+});
+
+describe('choosing the country', () => {
+  afterEach(async () => {
+    mockBackend({ crisis_lines_settings_set: () => ({ crisisCountry: null }) });
+    await chooseCountry(null);
+  });
+
+  it('a country chosen in Settings comes first, over the guess from the language', async () => {
+    const user = userEvent.setup();
+    languages(['en-US']);
+    let stored: string | null = null;
+    const b = mockBackend({
+      crisis_lines_settings_get: () => ({ crisisCountry: stored }),
+      crisis_lines_settings_set: ({ country }) => {
+        stored = country as string | null;
+        return { crisisCountry: stored };
+      },
+    });
+    await loadCountryChoice();
+    const settings = render(CrisisLineSettings);
+    const select = screen.getByTestId('crisis-country') as HTMLSelectElement;
+    expect(select.value).toBe('');
+    expect(select.options[0].textContent).toContain('United States');
+    await user.selectOptions(select, 'AU');
+    await screen.findByTestId('crisis-settings-saved');
+    expect(b.called('crisis_lines_settings_set').map((c) => c.args.country)).toEqual(['AU']);
+    settings.unmount();
+
+    render(NeedHelp);
+    await user.click(screen.getByTestId('need-help'));
+    expect(shownCountries()[0]).toBe('AU');
+  });
+
+  it('a refused choice says why and the list shows what is kept', async () => {
+    const user = userEvent.setup();
+    languages(['en-US']);
+    mockBackend({
+      crisis_lines_settings_set: () => {
+        throw { code: 'NotWritable', message: 'read-only' };
+      },
+    });
+    render(CrisisLineSettings);
+    const select = screen.getByTestId('crisis-country') as HTMLSelectElement;
+    await user.selectOptions(select, 'ES');
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    expect(select.value).toBe('');
+  });
+});
+
+describe('my people, beside the lines', () => {
+  const plan = {
+    warningSigns: [],
+    coping: [],
+    distractions: [],
+    helpers: [{ name: 'Aunt <b>M</b>', phone: '555 0142' }],
+    professionals: [{ name: 'Dr K', phone: '555 0199' }],
+    saferSurroundings: [],
+    reasonForLiving: '',
+    updatedAt: '2026-11-20T09:00:00Z',
+  };
+
+  it('while unlocked come from the safety plan, as text', async () => {
+    const user = userEvent.setup();
+    languages(['en-US']);
+    mockBackend({ safety_plan_get: () => plan });
+    render(NeedHelp, { props: { unlocked: true, onOpenPlan: vi.fn() } });
+    await user.click(screen.getByTestId('need-help'));
+    const people = await screen.findByTestId('help-my-people');
+    expect(people).toHaveTextContent('Aunt <b>M</b>');
+    expect(people).toHaveTextContent('555 0199');
+    expect(people.querySelector('b')).toBeNull();
+    // After the patient's own country's line.
+    expect(screen.getByTestId('crisis-US').compareDocumentPosition(people) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('while locked come only from a readable copy, if one is kept', async () => {
+    const user = userEvent.setup();
+    languages(['en-US']);
+    const b = mockBackend({ safety_plan_copy_get: () => null });
+    const none = render(NeedHelp, { props: { locked: true } });
+    await user.click(screen.getByTestId('need-help'));
+    await waitFor(() => expect(b.called('safety_plan_copy_get')).toHaveLength(1));
+    expect(screen.queryByTestId('help-my-people')).toBeNull();
+    expect(b.called('safety_plan_get')).toHaveLength(0);
+    none.unmount();
+
+    mockBackend({ safety_plan_copy_get: () => plan });
+    render(NeedHelp, { props: { locked: true } });
+    await user.click(screen.getByTestId('need-help'));
+    expect(await screen.findByTestId('help-my-people')).toHaveTextContent('555 0142');
   });
 });

@@ -15,7 +15,12 @@ export function mockBackend(overrides: Record<string, Handler>) {
     plans_list: () => [],
     agenda_get: () => ({ sessionNumber: null, sessionDate: null, items: [] }),
     reminders_due: () => [],
+    checkins_invitation: () => null,
+    checkins_invitation_settings_get: () => ({ frequency: 'everySession', oneAtATime: false }),
     vault_integrity: () => 'intact',
+    safety_plan_copy_get: () => null,
+    crisis_lines_settings_get: () => ({ crisisCountry: null }),
+    ending_follow_up_due: () => null,
     ...overrides,
   };
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];

@@ -25,10 +25,16 @@ function languages(list: string[]) {
 const SAVED_AT = '2026-12-01T18:00:00Z';
 
 /** A backend that keeps the plan as the core would: what was sent, with the time it was saved. */
-function backend(initial: SafetyPlan = emptyPlan(), refuse?: { code: string; message: string; limit?: number }) {
+function backend(initial: SafetyPlan = emptyPlan(), refuse?: { code: string; message: string; field?: string; limit?: number }) {
   let stored = initial;
+  let copy: SafetyPlan | null = null;
   const b = mockBackend({
     safety_plan_get: () => stored,
+    safety_plan_copy_get: () => copy,
+    safety_plan_copy_set: ({ keep }) => {
+      copy = keep ? stored : null;
+      return copy;
+    },
     safety_plan_save: ({ plan }) => {
       if (refuse) throw refuse;
       stored = { ...(plan as SafetyPlan), updatedAt: SAVED_AT };
@@ -154,7 +160,7 @@ describe('an empty plan', () => {
 describe('a refused save', () => {
   it('says why in calm words and keeps every line typed', async () => {
     const user = userEvent.setup();
-    const b = backend(emptyPlan(), { code: 'TooMany', message: 'too many items', limit: 20 });
+    const b = backend(emptyPlan(), { code: 'TooMany', message: 'too many items', field: 'helpers', limit: 20 });
     render(SafetyPlanPage);
     await screen.findByTestId('safety-plan-form');
     await user.click(screen.getByTestId('sp-add-warningSigns'));
@@ -165,9 +171,14 @@ describe('a refused save', () => {
     await user.click(screen.getByTestId('sp-save'));
 
     const error = await screen.findByTestId('sp-error');
-    expect(error).toHaveTextContent(t('safetyPlan.tooMany', { limit: 20 }));
-    expect(planErrorText(new AppError('TooLong', 'too long', null, 500))).toBe(errorText(new AppError('TooLong', '', null, 500)));
-    expect(errorText(new AppError('TooLong', '', null, 500))).toContain('500');
+    // It names the step, and says that nothing typed is gone.
+    expect(error).toHaveTextContent(t('error.TooMany.helpers', { limit: 20 }));
+    expect(error).toHaveTextContent(t('safetyPlan.keptAsTyped'));
+    expect(planErrorText(new AppError('TooLong', 'too long', 'coping', 500))).toBe(
+      `${t('safetyPlan.tooLong', { step: t('safetyPlan.coping'), limit: 500 })} ${t('safetyPlan.keptAsTyped')}`,
+    );
+    expect(planErrorText(new AppError('TooLong', 'too long', 'coping', 500))).toContain('500');
+    expect(planErrorText(new AppError('Locked', 'locked'))).toBe(errorText(new AppError('Locked', 'locked')));
     expect(error).toHaveAttribute('role', 'alert');
     expect(b.called('safety_plan_save')).toHaveLength(1);
     // Still editing, with everything as typed.
@@ -283,5 +294,94 @@ describe('ways in', () => {
     render(Item9Help, { props: { onOpenPlan } });
     await user.click(screen.getByTestId('item9-open-plan'));
     await waitFor(() => expect(onOpenPlan).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('a copy to read without unlocking', () => {
+  it('is off until the patient turns it on, says what it means, and turns off again', async () => {
+    const user = userEvent.setup();
+    const b = backend(filled);
+    render(SafetyPlanPage);
+    const toggle = (await screen.findByTestId('sp-copy-toggle')) as HTMLInputElement;
+    expect(screen.getByTestId('sp-copy')).toHaveTextContent(t('safetyPlan.copy.explain'));
+    await waitFor(() => expect(screen.getByTestId('sp-copy-status')).toHaveTextContent(t('safetyPlan.copy.none')));
+    expect(toggle.checked).toBe(false);
+
+    await user.click(toggle);
+    await waitFor(() =>
+      expect(screen.getByTestId('sp-copy-status')).toHaveTextContent(
+        t('safetyPlan.copy.kept', { date: plainDate(localDay(new Date(filled.updatedAt!))) }),
+      ),
+    );
+    expect(toggle.checked).toBe(true);
+    await user.click(toggle);
+    await waitFor(() => expect(screen.getByTestId('sp-copy-status')).toHaveTextContent(t('safetyPlan.copy.none')));
+    expect(b.called('safety_plan_copy_set').map((c) => c.args.keep)).toEqual([true, false]);
+  });
+
+  it('a refused change says why and leaves the box as it was', async () => {
+    const user = userEvent.setup();
+    mockBackend({
+      safety_plan_get: () => filled,
+      safety_plan_copy_set: () => {
+        throw { code: 'NotWritable', message: 'read-only folder' };
+      },
+    });
+    render(SafetyPlanPage);
+    const toggle = (await screen.findByTestId('sp-copy-toggle')) as HTMLInputElement;
+    await user.click(toggle);
+    expect(await screen.findByTestId('sp-copy-error')).toHaveTextContent(
+      errorText(new AppError('NotWritable', 'read-only folder')),
+    );
+    expect(toggle.checked).toBe(false);
+  });
+
+  it('while locked, “Need help now” says where the plan is and offers to unlock', async () => {
+    const user = userEvent.setup();
+    mockBackend({});
+    const onUnlockForPlan = vi.fn();
+    render(NeedHelp, { props: { locked: true, onUnlockForPlan } });
+    await user.click(screen.getByTestId('need-help'));
+    const box = await screen.findByTestId('help-plan-locked');
+    expect(box).toHaveTextContent(t('help.planLocked'));
+    expect(screen.queryByTestId('help-show-copy')).toBeNull();
+    await user.click(screen.getByTestId('help-unlock-for-plan'));
+    expect(onUnlockForPlan).toHaveBeenCalledTimes(1);
+    expect((screen.getByTestId('help-dialog') as HTMLDialogElement).open).toBe(false);
+  });
+
+  it('while locked, a kept copy shows in “Need help now”, as text', async () => {
+    const user = userEvent.setup();
+    const withHtml = { ...filled, coping: ['<b>bold</b><img src=x onerror=alert(1)>'] };
+    mockBackend({ safety_plan_copy_get: () => withHtml });
+    render(NeedHelp, { props: { locked: true, onUnlockForPlan: vi.fn() } });
+    await user.click(screen.getByTestId('need-help'));
+    await user.click(await screen.findByTestId('help-show-copy'));
+    const copy = screen.getByTestId('help-plan-copy');
+    expect(copy).toHaveTextContent('My cat, Miso');
+    expect(copy).toHaveTextContent('<b>bold</b><img src=x onerror=alert(1)>');
+    expect(copy.querySelector('img')).toBeNull();
+    expect(screen.queryByTestId('help-unlock-for-plan')).toBeNull();
+  });
+
+  it('in the app: “Unlock to see my plan”, then unlocking opens the plan', async () => {
+    const user = userEvent.setup();
+    let unlocked = false;
+    mockBackend({
+      vault_status: () => (unlocked ? unlockedStatus() : lockedStatus()),
+      vault_unlock_passphrase: () => {
+        unlocked = true;
+        return null;
+      },
+      safety_plan_get: () => filled,
+    });
+    render(App);
+    await screen.findByTestId('unlock-passphrase');
+    await user.click(screen.getByTestId('need-help'));
+    await user.click(await screen.findByTestId('help-unlock-for-plan'));
+    expect(screen.getByTestId('unlock-passphrase')).toHaveFocus();
+    await user.type(screen.getByTestId('unlock-passphrase'), 'the right one{Enter}');
+    expect(await screen.findByTestId('safety-plan-view')).toHaveTextContent('My cat, Miso');
+    expect(screen.getByTestId('nav-safety-plan')).toHaveAttribute('aria-current', 'page');
   });
 });

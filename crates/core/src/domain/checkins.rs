@@ -4,9 +4,11 @@
 //! A score is what the instrument adds up to and the band scores like it usually fall in; it is
 //! never a diagnosis. Both instruments are free to reproduce, and their wording is shown exactly.
 
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::course::{Course, SessionRecord};
 use crate::error::{Error, Result};
 
 /// The highest answer to any item (and to the PHQ-9's difficulty question).
@@ -267,6 +269,91 @@ impl CheckIn {
             difficulty: input.difficulty,
         }
     }
+}
+
+/// How often the app offers a check-in in the days before a session. Check-ins can always be
+/// taken on request, whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum InvitationFrequency {
+    #[default]
+    EverySession,
+    /// Odd-numbered sessions, and always the first and the last.
+    EveryOtherSession,
+    Off,
+}
+
+/// The patient's check-in choices, kept in the vault.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckInInvitationSettings {
+    pub frequency: InvitationFrequency,
+    /// The form shows one question at a time instead of all of them.
+    #[serde(default)]
+    pub one_at_a_time: bool,
+}
+
+/// "Before session 5 on Tuesday: a short check-in?"
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckInInvitation {
+    #[ts(type = "number")]
+    pub session_number: i64,
+    /// `YYYY-MM-DD`, the patient's local date.
+    pub session_date: String,
+}
+
+/// The invitation shows from this many days before the session through the session day itself.
+pub const INVITATION_DAYS_BEFORE: u64 = 3;
+
+/// Whether to offer a check-in today (the patient's local date), and for which session.
+///
+/// Offered in the few days before the next session (from [`INVITATION_DAYS_BEFORE`] days before
+/// through the day itself), unless a check-in (either questionnaire) was already taken in that
+/// window — or, when the last recorded session is later than the window's first day, since the
+/// day after it (a check-in on that session's day belongs to that session) — unless the patient
+/// said "not this time" for that session, and as often as the patient chose: every other session
+/// means the odd-numbered ones, and always the first and the last. Nothing without a course or
+/// once it is complete.
+pub fn invitation(
+    course: Option<&Course>,
+    records: &[SessionRecord],
+    today: NaiveDate,
+    check_in_days: &[NaiveDate],
+    settings: &CheckInInvitationSettings,
+    dismissed: Option<i64>,
+) -> Option<CheckInInvitation> {
+    let course = course?;
+    let (number, date) = course.next_session(today, records)?;
+    let invited = match settings.frequency {
+        InvitationFrequency::Off => false,
+        InvitationFrequency::EverySession => true,
+        // The first session is odd too.
+        InvitationFrequency::EveryOtherSession => {
+            number % 2 == 1 || number == course.planned_sessions
+        }
+    };
+    if !invited || dismissed == Some(number) {
+        return None;
+    }
+    let mut from = date.checked_sub_days(Days::new(INVITATION_DAYS_BEFORE))?;
+    if today < from || today > date {
+        return None;
+    }
+    let last_held = records
+        .iter()
+        .filter_map(|r| NaiveDate::parse_from_str(&r.held_on, "%Y-%m-%d").ok())
+        .max();
+    if let Some(after) = last_held.and_then(|d| d.succ_opt()) {
+        from = from.max(after);
+    }
+    if check_in_days.iter().any(|d| *d >= from) {
+        return None;
+    }
+    Some(CheckInInvitation {
+        session_number: number,
+        session_date: date.format("%Y-%m-%d").to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -602,5 +689,280 @@ mod tests {
         );
         assert_eq!(gad.options, phq.options, "the same four options");
         assert_eq!(gad.difficulty, None);
+    }
+
+    mod invitation {
+        use super::super::*;
+        use crate::domain::course::{CourseFormat, CourseInput};
+
+        /// Twelve weekly sessions on Tuesdays from Tuesday 2026-11-03: session 4 is planned for
+        /// Tuesday 2026-11-24, session 5 for 2026-12-01, session 12 for 2027-01-19.
+        fn course() -> Course {
+            CourseInput {
+                start_date: "2026-11-03".into(),
+                planned_sessions: 12,
+                weekday: 1,
+                session_time: "17:30".into(),
+                format: CourseFormat::Individual,
+                other_care: String::new(),
+                therapist_name: String::new(),
+                initial_last: None,
+                termination_first: None,
+            }
+            .validate()
+            .expect("course")
+        }
+
+        fn day(s: &str) -> NaiveDate {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+        }
+
+        fn held(number: i64, on: &str) -> SessionRecord {
+            SessionRecord {
+                number,
+                held_on: on.into(),
+                talked_about: String::new(),
+                agreed: String::new(),
+                notes: String::new(),
+                mood: None,
+            }
+        }
+
+        /// Sessions 1–`n` held on their planned Tuesdays.
+        fn held_through(n: i64) -> Vec<SessionRecord> {
+            let c = course();
+            (1..=n)
+                .map(|k| {
+                    held(
+                        k,
+                        &c.planned_date(k)
+                            .expect("planned")
+                            .format("%Y-%m-%d")
+                            .to_string(),
+                    )
+                })
+                .collect()
+        }
+
+        fn every(frequency: InvitationFrequency) -> CheckInInvitationSettings {
+            CheckInInvitationSettings {
+                frequency,
+                one_at_a_time: false,
+            }
+        }
+
+        fn invite(
+            records: &[SessionRecord],
+            today: &str,
+            check_ins: &[&str],
+            frequency: InvitationFrequency,
+            dismissed: Option<i64>,
+        ) -> Option<(i64, String)> {
+            let days: Vec<NaiveDate> = check_ins.iter().map(|d| day(d)).collect();
+            invitation(
+                Some(&course()),
+                records,
+                day(today),
+                &days,
+                &every(frequency),
+                dismissed,
+            )
+            .map(|i| (i.session_number, i.session_date))
+        }
+
+        fn simple(records: &[SessionRecord], today: &str) -> Option<(i64, String)> {
+            invite(records, today, &[], InvitationFrequency::EverySession, None)
+        }
+
+        fn session(n: i64, on: &str) -> Option<(i64, String)> {
+            Some((n, on.to_owned()))
+        }
+
+        #[test]
+        fn settings_default_to_every_session_all_questions_and_read_older_json() {
+            let s = CheckInInvitationSettings::default();
+            assert_eq!(s.frequency, InvitationFrequency::EverySession);
+            assert!(!s.one_at_a_time);
+            assert_eq!(
+                serde_json::to_string(&every(InvitationFrequency::EveryOtherSession))
+                    .expect("json"),
+                r#"{"frequency":"everyOtherSession","oneAtATime":false}"#
+            );
+            let old: CheckInInvitationSettings =
+                serde_json::from_str(r#"{"frequency":"off"}"#).expect("no oneAtATime");
+            assert_eq!(old, every(InvitationFrequency::Off));
+            assert!(
+                serde_json::from_str::<CheckInInvitationSettings>(r#"{"frequency":"weekly"}"#)
+                    .is_err()
+            );
+        }
+
+        #[test]
+        fn shows_from_three_days_before_through_the_session_day() {
+            let r = held_through(3);
+            assert_eq!(simple(&r, "2026-11-20"), None, "4 days before");
+            assert_eq!(simple(&r, "2026-11-21"), session(4, "2026-11-24"), "3 days");
+            assert_eq!(
+                simple(&r, "2026-11-23"),
+                session(4, "2026-11-24"),
+                "the day before"
+            );
+            assert_eq!(
+                simple(&r, "2026-11-24"),
+                session(4, "2026-11-24"),
+                "the day itself"
+            );
+            // The day after, unrecorded: the session is expected a week on, out of the window.
+            assert_eq!(simple(&r, "2026-11-25"), None, "the day after");
+            // The same boundaries without any record, on the weekly plan.
+            assert_eq!(simple(&[], "2026-11-20"), None);
+            assert_eq!(simple(&[], "2026-11-21"), session(4, "2026-11-24"));
+            assert_eq!(simple(&[], "2026-11-24"), session(4, "2026-11-24"));
+            assert_eq!(simple(&[], "2026-11-25"), None);
+        }
+
+        #[test]
+        fn a_check_in_inside_the_window_answers_it_one_before_does_not() {
+            let r = held_through(3);
+            let ask = |check_ins: &[&str]| {
+                invite(
+                    &r,
+                    "2026-11-23",
+                    check_ins,
+                    InvitationFrequency::EverySession,
+                    None,
+                )
+            };
+            assert_eq!(
+                ask(&["2026-11-20"]),
+                session(4, "2026-11-24"),
+                "just before"
+            );
+            assert_eq!(ask(&["2026-11-17", "2026-11-10"]), session(4, "2026-11-24"));
+            assert_eq!(ask(&["2026-11-21"]), None, "on the window's first day");
+            assert_eq!(ask(&["2026-11-23"]), None, "today");
+            assert_eq!(ask(&["2026-11-20", "2026-11-22"]), None);
+        }
+
+        #[test]
+        fn a_session_recorded_inside_the_window_starts_it_the_day_after() {
+            // Session 3 moved to Sunday 2026-11-22; session 4 is still on Tuesday the 24th. A
+            // check-in on the 22nd was for session 3; one on the 23rd is for session 4.
+            let r = vec![
+                held(1, "2026-11-03"),
+                held(2, "2026-11-10"),
+                held(3, "2026-11-22"),
+            ];
+            let ask = |check_ins: &[&str]| {
+                invite(
+                    &r,
+                    "2026-11-23",
+                    check_ins,
+                    InvitationFrequency::EverySession,
+                    None,
+                )
+            };
+            assert_eq!(ask(&[]), session(4, "2026-11-24"));
+            assert_eq!(ask(&["2026-11-21"]), session(4, "2026-11-24"));
+            assert_eq!(ask(&["2026-11-22"]), session(4, "2026-11-24"));
+            assert_eq!(ask(&["2026-11-23"]), None);
+        }
+
+        #[test]
+        fn not_this_time_holds_for_that_session_only() {
+            let r = held_through(3);
+            let ask = |today: &str, dismissed| {
+                invite(&r, today, &[], InvitationFrequency::EverySession, dismissed)
+            };
+            assert_eq!(ask("2026-11-22", Some(4)), None);
+            assert_eq!(ask("2026-11-22", Some(3)), session(4, "2026-11-24"));
+            // Session 4 recorded: session 5 is invited even with 4 dismissed.
+            let r = held_through(4);
+            assert_eq!(
+                invite(
+                    &r,
+                    "2026-11-29",
+                    &[],
+                    InvitationFrequency::EverySession,
+                    Some(4)
+                ),
+                session(5, "2026-12-01")
+            );
+        }
+
+        #[test]
+        fn off_never_invites() {
+            for (records, today) in [(held_through(3), "2026-11-24"), (vec![], "2026-11-01")] {
+                assert_eq!(
+                    invite(&records, today, &[], InvitationFrequency::Off, None),
+                    None
+                );
+            }
+        }
+
+        #[test]
+        fn every_other_session_means_odd_ones_and_always_the_first_and_last() {
+            let other = |records: &[SessionRecord], today: &str| {
+                invite(
+                    records,
+                    today,
+                    &[],
+                    InvitationFrequency::EveryOtherSession,
+                    None,
+                )
+            };
+            assert_eq!(
+                other(&[], "2026-11-01"),
+                session(1, "2026-11-03"),
+                "the first"
+            );
+            assert_eq!(other(&held_through(1), "2026-11-09"), None, "session 2");
+            assert_eq!(
+                other(&held_through(2), "2026-11-16"),
+                session(3, "2026-11-17")
+            );
+            assert_eq!(other(&held_through(3), "2026-11-23"), None, "session 4");
+            assert_eq!(
+                other(&held_through(4), "2026-11-30"),
+                session(5, "2026-12-01")
+            );
+            assert_eq!(
+                other(&held_through(10), "2027-01-11"),
+                session(11, "2027-01-12")
+            );
+            assert_eq!(
+                other(&held_through(11), "2027-01-18"),
+                session(12, "2027-01-19"),
+                "the last, though even"
+            );
+            // Every session asks before session 4 too.
+            assert_eq!(
+                simple(&held_through(3), "2026-11-23"),
+                session(4, "2026-11-24")
+            );
+        }
+
+        #[test]
+        fn the_first_session_is_invited_before_the_course_starts() {
+            assert_eq!(simple(&[], "2026-10-30"), None, "4 days before");
+            assert_eq!(simple(&[], "2026-10-31"), session(1, "2026-11-03"));
+            assert_eq!(simple(&[], "2026-11-03"), session(1, "2026-11-03"));
+        }
+
+        #[test]
+        fn nothing_without_a_course_or_once_it_is_complete() {
+            let s = every(InvitationFrequency::EverySession);
+            assert_eq!(
+                invitation(None, &[], day("2026-11-23"), &[], &s, None),
+                None
+            );
+            // Every session recorded: complete, whatever the date.
+            let all = held_through(12);
+            assert_eq!(simple(&all, "2027-01-19"), None);
+            assert_eq!(simple(&all, "2027-01-24"), None);
+            // No records, and every planned date has passed.
+            assert_eq!(simple(&[], "2027-01-20"), None);
+            assert_eq!(simple(&[], "2027-03-01"), None);
+        }
     }
 }

@@ -1,9 +1,12 @@
 //! Plain types of the patient's world and the pure rules about them (no storage, no I/O).
 
 pub mod agenda;
+pub mod backup;
 pub mod checkins;
 pub mod course;
+pub mod crisis_lines;
 pub mod discretion;
+pub mod ending;
 pub mod journal;
 pub mod people;
 pub mod plans;

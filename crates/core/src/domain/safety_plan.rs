@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::text::{check_len, without_nul};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, LimitField, Result};
 
 /// At most this many items in each step's list.
 pub const MAX_SAFETY_PLAN_ITEMS: usize = 20;
@@ -55,18 +55,18 @@ fn tidy_text(what: &str, s: &str, max: usize) -> Result<String> {
     Ok(t)
 }
 
-fn too_many(what: &str) -> Error {
+fn too_many(what: &str, field: LimitField) -> Error {
     Error::new(
         ErrorCode::TooMany,
         format!("{what}: at most {MAX_SAFETY_PLAN_ITEMS} items"),
     )
-    .with_limit(None, MAX_SAFETY_PLAN_ITEMS)
+    .with_limit(Some(field), MAX_SAFETY_PLAN_ITEMS)
 }
 
 /// Tidies each item, drops the empty ones (and those `is_empty` calls empty), keeps the order,
 /// and stops as soon as the list passes its limit.
 fn tidy_list<T>(
-    what: &str,
+    (what, field): Step,
     items: &[T],
     tidy: impl Fn(&T) -> Result<T>,
     is_empty: impl Fn(&T) -> bool,
@@ -77,30 +77,34 @@ fn tidy_list<T>(
         if !is_empty(&item) {
             out.push(item);
             if out.len() > MAX_SAFETY_PLAN_ITEMS {
-                return Err(too_many(what));
+                return Err(too_many(what, field));
             }
         }
     }
     Ok(out)
 }
 
-fn texts(what: &str, items: &[String]) -> Result<Vec<String>> {
-    tidy_list(
-        what,
-        items,
-        |s| tidy_text(what, s, MAX_SAFETY_PLAN_ITEM_CHARS),
-        String::is_empty,
-    )
+/// A step's list: how messages name it, and the field the UI names it by.
+type Step = (&'static str, LimitField);
+
+/// One item of a step's list, tidied; too long, it names the step.
+fn item_text((what, field): Step, s: &str) -> Result<String> {
+    tidy_text(what, s, MAX_SAFETY_PLAN_ITEM_CHARS)
+        .map_err(|e| e.with_limit(Some(field), MAX_SAFETY_PLAN_ITEM_CHARS))
 }
 
-fn contacts(what: &str, items: &[SafetyContact]) -> Result<Vec<SafetyContact>> {
+fn texts(step: Step, items: &[String]) -> Result<Vec<String>> {
+    tidy_list(step, items, |s| item_text(step, s), String::is_empty)
+}
+
+fn contacts(step: Step, items: &[SafetyContact]) -> Result<Vec<SafetyContact>> {
     tidy_list(
-        what,
+        step,
         items,
         |c| {
             Ok(SafetyContact {
-                name: tidy_text(what, &c.name, MAX_SAFETY_PLAN_ITEM_CHARS)?,
-                phone: tidy_text(what, &c.phone, MAX_SAFETY_PLAN_ITEM_CHARS)?,
+                name: item_text(step, &c.name)?,
+                phone: item_text(step, &c.phone)?,
             })
         },
         |c| c.name.is_empty() && c.phone.is_empty(),
@@ -114,12 +118,30 @@ impl SafetyPlan {
     /// than its limit (`TooLong`). Messages name the step, never the text.
     pub fn tidied(&self) -> Result<SafetyPlan> {
         Ok(SafetyPlan {
-            warning_signs: texts("a warning sign", &self.warning_signs)?,
-            coping: texts("a way to cope", &self.coping)?,
-            distractions: texts("a distraction", &self.distractions)?,
-            helpers: contacts("a person to ask for help", &self.helpers)?,
-            professionals: contacts("a professional or crisis line", &self.professionals)?,
-            safer_surroundings: texts("a step to safer surroundings", &self.safer_surroundings)?,
+            warning_signs: texts(
+                ("a warning sign", LimitField::WarningSigns),
+                &self.warning_signs,
+            )?,
+            coping: texts(("a way to cope", LimitField::Coping), &self.coping)?,
+            distractions: texts(
+                ("a distraction", LimitField::Distractions),
+                &self.distractions,
+            )?,
+            helpers: contacts(
+                ("a person to ask for help", LimitField::Helpers),
+                &self.helpers,
+            )?,
+            professionals: contacts(
+                ("a professional or crisis line", LimitField::Professionals),
+                &self.professionals,
+            )?,
+            safer_surroundings: texts(
+                (
+                    "a step to safer surroundings",
+                    LimitField::SaferSurroundings,
+                ),
+                &self.safer_surroundings,
+            )?,
             reason_for_living: tidy_text(
                 "the reason for living",
                 &self.reason_for_living,
@@ -147,6 +169,10 @@ mod tests {
 
     fn code(plan: &SafetyPlan) -> Option<(ErrorCode, Option<u32>)> {
         plan.tidied().err().map(|e| (e.code(), e.limit()))
+    }
+
+    fn field(plan: &SafetyPlan) -> Option<LimitField> {
+        plan.tidied().err().and_then(|e| e.field())
     }
 
     #[test]
@@ -201,13 +227,14 @@ mod tests {
         let mut twenty_one = twenty.clone();
         twenty_one.push("y".into());
         let too_many = Some((ErrorCode::TooMany, Some(20)));
-        let lists: [fn(&mut SafetyPlan) -> &mut Vec<String>; 4] = [
-            |p| &mut p.warning_signs,
-            |p| &mut p.coping,
-            |p| &mut p.distractions,
-            |p| &mut p.safer_surroundings,
+        type List = fn(&mut SafetyPlan) -> &mut Vec<String>;
+        let lists: [(List, LimitField); 4] = [
+            (|p| &mut p.warning_signs, LimitField::WarningSigns),
+            (|p| &mut p.coping, LimitField::Coping),
+            (|p| &mut p.distractions, LimitField::Distractions),
+            (|p| &mut p.safer_surroundings, LimitField::SaferSurroundings),
         ];
-        for list in lists {
+        for (list, step) in lists {
             let mut plan = SafetyPlan::default();
             *list(&mut plan) = twenty.clone();
             assert_eq!(code(&plan), None);
@@ -216,16 +243,21 @@ mod tests {
             assert_eq!(code(&plan), None);
             *list(&mut plan) = twenty_one.clone();
             assert_eq!(code(&plan), too_many);
+            assert_eq!(field(&plan), Some(step), "the error names the step");
         }
-        let contacts: [fn(&mut SafetyPlan) -> &mut Vec<SafetyContact>; 2] =
-            [|p| &mut p.helpers, |p| &mut p.professionals];
-        for list in contacts {
+        type Contacts = fn(&mut SafetyPlan) -> &mut Vec<SafetyContact>;
+        let contacts: [(Contacts, LimitField); 2] = [
+            (|p| &mut p.helpers, LimitField::Helpers),
+            (|p| &mut p.professionals, LimitField::Professionals),
+        ];
+        for (list, step) in contacts {
             let mut plan = SafetyPlan::default();
             *list(&mut plan) = vec![contact("a", ""); 20];
             list(&mut plan).push(contact("", ""));
             assert_eq!(code(&plan), None);
             list(&mut plan).push(contact("", "1"));
             assert_eq!(code(&plan), too_many);
+            assert_eq!(field(&plan), Some(step));
         }
         let err = SafetyPlan {
             warning_signs: twenty_one,
@@ -233,7 +265,7 @@ mod tests {
         }
         .tidied()
         .expect_err("too many");
-        assert_eq!(err.field(), None);
+        assert_eq!(err.field(), Some(LimitField::WarningSigns));
         assert!(!err.message().contains('x'), "no text in the message");
     }
 
@@ -254,25 +286,38 @@ mod tests {
             ..SafetyPlan::default()
         };
         assert_eq!(code(&padded), None);
-        for plan in [
-            SafetyPlan {
-                warning_signs: vec![over.clone()],
-                ..SafetyPlan::default()
-            },
-            SafetyPlan {
-                safer_surroundings: vec!["fine".into(), over.clone()],
-                ..SafetyPlan::default()
-            },
-            SafetyPlan {
-                helpers: vec![contact(&over, "")],
-                ..SafetyPlan::default()
-            },
-            SafetyPlan {
-                professionals: vec![contact("Dr K", &over)],
-                ..SafetyPlan::default()
-            },
+        for (plan, step) in [
+            (
+                SafetyPlan {
+                    warning_signs: vec![over.clone()],
+                    ..SafetyPlan::default()
+                },
+                LimitField::WarningSigns,
+            ),
+            (
+                SafetyPlan {
+                    safer_surroundings: vec!["fine".into(), over.clone()],
+                    ..SafetyPlan::default()
+                },
+                LimitField::SaferSurroundings,
+            ),
+            (
+                SafetyPlan {
+                    helpers: vec![contact(&over, "")],
+                    ..SafetyPlan::default()
+                },
+                LimitField::Helpers,
+            ),
+            (
+                SafetyPlan {
+                    professionals: vec![contact("Dr K", &over)],
+                    ..SafetyPlan::default()
+                },
+                LimitField::Professionals,
+            ),
         ] {
             assert_eq!(code(&plan), too_long);
+            assert_eq!(field(&plan), Some(step), "the error names the step");
         }
         let reason = |n| SafetyPlan {
             reason_for_living: "r".repeat(n),

@@ -45,6 +45,13 @@ impl DataKey {
         Ok(Self(k))
     }
 
+    /// A second handle on the same key, for work that outlives a borrow of the vault (a backup
+    /// checking its copy). Deliberately not `Clone`: every copy is made here, on purpose, and is
+    /// zeroized when dropped like the first.
+    pub(crate) fn duplicate(&self) -> DataKey {
+        DataKey(Zeroizing::new(*self.0))
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }

@@ -1,13 +1,23 @@
 //! Check-ins: the PHQ-9 and GAD-7 as published (readable while locked: static text), saving the
-//! answers, and the list over the course, each scored by the domain's one rule.
+//! answers, and the list over the course, each scored by the domain's one rule. Before a session
+//! the app invites the patient to one, as often as they chose; the choice (and "not this time"
+//! for a session) is kept in the vault's settings, and the course is read through its repository.
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::domain::checkins::{CheckIn, CheckInInput, Questionnaire, QuestionnaireText};
+use crate::domain::checkins::{
+    CheckIn, CheckInInput, CheckInInvitation, CheckInInvitationSettings, Questionnaire,
+    QuestionnaireText, invitation as invitation_for,
+};
+use crate::domain::course::parse_today;
 use crate::domain::time::utc_string;
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::service::vault::VaultService;
 use crate::storage;
+use crate::storage::settings;
+
+const SETTING_INVITATION: &str = "checkins.invitation";
+const SETTING_DISMISSED: &str = "checkins.invitationDismissed";
 
 /// The instrument's wording; needs no vault.
 pub fn questionnaire(kind: Questionnaire) -> QuestionnaireText {
@@ -28,4 +38,74 @@ pub async fn save(vault: &VaultService, input: CheckInInput) -> Result<CheckIn> 
 /// Every check-in, the newest first.
 pub async fn list(vault: &VaultService) -> Result<Vec<CheckIn>> {
     storage::checkins::list(&vault.pool().await?).await
+}
+
+/// The patient's choices: how often to be invited, and whether the form asks one question at a
+/// time. The default until they choose: every session, all questions.
+pub async fn invitation_settings(vault: &VaultService) -> Result<CheckInInvitationSettings> {
+    let pool = vault.pool().await?;
+    match settings::get(&pool, SETTING_INVITATION).await? {
+        None => Ok(CheckInInvitationSettings::default()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|_| Error::new(ErrorCode::Damaged, "the check-in settings are damaged")),
+    }
+}
+
+pub async fn save_invitation_settings(
+    vault: &VaultService,
+    choice: CheckInInvitationSettings,
+) -> Result<CheckInInvitationSettings> {
+    let json = serde_json::to_string(&choice).map_err(|_| {
+        Error::new(
+            ErrorCode::Internal,
+            "the check-in settings could not be kept",
+        )
+    })?;
+    settings::set(&vault.write_pool().await?, SETTING_INVITATION, &json).await?;
+    Ok(choice)
+}
+
+/// The check-in to offer on the patient's local date `today` (`YYYY-MM-DD`), if any. Check-ins
+/// are stored in UTC; `tz` turns them into the patient's days.
+pub async fn invitation<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    today: String,
+) -> Result<Option<CheckInInvitation>> {
+    let today = parse_today(&today)?;
+    let pool = vault.pool().await?;
+    let Some(course) = storage::course::get(&pool).await? else {
+        return Ok(None);
+    };
+    let records = storage::course::sessions(&pool).await?;
+    let chosen = invitation_settings(vault).await?;
+    let dismissed = settings::get(&pool, SETTING_DISMISSED)
+        .await?
+        .and_then(|v| v.parse::<i64>().ok());
+    let days: Vec<NaiveDate> = storage::checkins::taken_times(&pool)
+        .await?
+        .iter()
+        .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(tz).date_naive())
+        .collect();
+    Ok(invitation_for(
+        Some(&course),
+        &records,
+        today,
+        &days,
+        &chosen,
+        dismissed,
+    ))
+}
+
+/// "Not this time": no invitation before session `session_number` (a later one still comes).
+pub async fn dismiss_invitation(vault: &VaultService, session_number: i64) -> Result<()> {
+    let pool = vault.write_pool().await?;
+    let course = storage::course::get(&pool)
+        .await?
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, "there is no course to check in for"))?;
+    if !(1..=course.planned_sessions).contains(&session_number) {
+        return Err(Error::invalid("that session is outside the planned course"));
+    }
+    settings::set(&pool, SETTING_DISMISSED, &session_number.to_string()).await
 }

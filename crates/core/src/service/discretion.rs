@@ -1,29 +1,20 @@
 //! Discretion use cases: read and change how the app names itself on screen and on reminders.
 //! The choice lives in `preferences.json` beside the vault (not inside it), so the window can be
-//! titled before unlocking; the file holds this one choice and nothing private.
+//! titled before unlocking; the file holds such choices and nothing private.
 
 use crate::domain::discretion::DiscretionSettings;
 use crate::error::Result;
-use crate::fsutil;
 use crate::service::vault::VaultService;
+use crate::storage::preferences;
 
 /// The patient's choice; the default when the file is missing or unreadable (it is never
 /// rewritten just because it could not be read).
 pub fn get(vault: &VaultService) -> DiscretionSettings {
-    std::fs::read(&vault.paths().preferences)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+    preferences::read(&vault.paths().preferences)
 }
 
-/// Saves the choice atomically (private file, flushed).
+/// Saves the choice atomically (private file, flushed), keeping the file's other choices.
 pub fn set(vault: &VaultService, settings: DiscretionSettings) -> Result<DiscretionSettings> {
-    let json = serde_json::to_vec_pretty(&settings).map_err(|e| {
-        crate::error::Error::new(
-            crate::error::ErrorCode::Internal,
-            format!("serialising preferences: {e}"),
-        )
-    })?;
-    fsutil::write_atomic(&vault.paths().preferences, &json)?;
+    preferences::merge(&vault.paths().preferences, &settings)?;
     Ok(settings)
 }

@@ -2,9 +2,12 @@
 //! the UI feature folder).
 
 pub mod agenda;
+pub mod backup;
 pub mod checkins;
 pub mod course;
+pub mod crisis_lines;
 pub mod discretion;
+pub mod ending;
 pub mod journal;
 pub mod people;
 pub mod plans;

@@ -226,6 +226,9 @@ impl VaultService {
             ),
             std::fs::TryLockError::Error(e) => Error::io("locking the data folder", e),
         })?;
+        // With the folder held: a restore stopped half way is finished (or its leftovers
+        // removed) before anything looks at the vault files.
+        crate::storage::backup::finish_pending_restore(&paths)?;
         Ok(Self {
             paths,
             store,
@@ -654,6 +657,13 @@ impl VaultService {
     /// The open vault's connection pool, for feature services that only read; `Locked` when
     /// locked. The state lock is not held while the caller uses the pool, so a long search never
     /// blocks locking; a lock closes the pool and any later query on it answers `Locked`.
+    /// What a backup needs while the vault stays open: its pool and its key.
+    pub(crate) async fn backup_source(&self) -> Result<(sqlx::SqlitePool, DataKey)> {
+        let state = self.state.lock().await;
+        let u = state.as_ref().ok_or_else(locked)?;
+        Ok((u.vault.pool().clone(), u.vault.key().duplicate()))
+    }
+
     pub async fn pool(&self) -> Result<sqlx::SqlitePool> {
         let state = self.state.lock().await;
         state

@@ -85,3 +85,19 @@ pub async fn insert(tx: &mut Tx<'_>, input: &CheckInInput, taken_at: &str) -> Re
     .await
     .map_err(|e| Error::db("saving the check-in", e))
 }
+
+/// When each check-in was taken (UTC, RFC 3339), the newest first: all the invitation needs.
+pub async fn taken_times(pool: &SqlitePool) -> Result<Vec<String>> {
+    sqlx::query_scalar("SELECT taken_at FROM checkins ORDER BY taken_at DESC")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| Error::db("reading check-ins", e))
+}
+
+/// How many check-ins there are (for a backup's summary).
+pub async fn count(pool: &SqlitePool) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM checkins")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| Error::db("counting check-ins", e))
+}

@@ -233,3 +233,11 @@ pub async fn replace_focus(tx: &mut Tx<'_>, items: &[CourseFocus], now: &str) ->
     }
     Ok(())
 }
+
+/// How many sessions are recorded there are (for a backup's summary).
+pub async fn count(pool: &SqlitePool) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM therapy_sessions")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| Error::db("counting sessions", e))
+}

@@ -364,3 +364,11 @@ pub async fn important_events_for_agenda(
     .await
     .map_err(|e| Error::db("gathering the agenda", e))
 }
+
+/// How many entries (not in the trash) there are (for a backup's summary).
+pub async fn count(pool: &SqlitePool) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM journal_entries WHERE deleted_at IS NULL")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| Error::db("counting entries", e))
+}

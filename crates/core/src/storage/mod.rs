@@ -1,12 +1,15 @@
 //! The encrypted vault: one SQLCipher file opened through sqlx with a raw 256-bit key.
 
 pub mod agenda;
+pub mod backup;
 pub mod checkins;
 pub mod course;
+pub mod ending;
 pub mod journal;
 pub mod people;
 pub mod plans;
 pub mod practice;
+pub mod preferences;
 pub mod safety_plan;
 pub mod settings;
 
@@ -55,6 +58,9 @@ pub struct VaultPaths {
     pub lock: PathBuf,
     /// Choices that must be known before unlocking (how the app names itself); nothing private.
     pub preferences: PathBuf,
+    /// A readable copy of the safety plan, kept only when the patient asks for it (so it can be
+    /// read while the vault is locked). Plain JSON: not encrypted, by the patient's choice.
+    pub safety_plan_copy: PathBuf,
 }
 
 impl VaultPaths {
@@ -66,6 +72,7 @@ impl VaultPaths {
             backups: dir.join("backups"),
             lock: dir.join(".lock"),
             preferences: dir.join("preferences.json"),
+            safety_plan_copy: dir.join("safety-plan-copy.json"),
             dir,
         }
     }
@@ -210,6 +217,85 @@ pub async fn cipher_integrity(conn: &mut sqlx::SqliteConnection) -> Result<Vec<S
         .map_err(|e| Error::db("checking the vault's pages", e))
 }
 
+/// Writes a consistent, compacted copy of the vault behind `pool` to `dest` (a new file),
+/// encrypted with the vault's own key, without stopping the vault (readers and writers go on).
+/// Not checked here: see [`verify_file`].
+pub async fn vacuum_into(pool: &SqlitePool, dest: &Path) -> Result<()> {
+    let dest_str = dest
+        .to_str()
+        .ok_or_else(|| Error::new(ErrorCode::BackupFailed, "backup path is not valid UTF-8"))?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(dest_str)
+        .execute(pool)
+        .await
+        .map_err(|e| Error::db("copying the vault", e))?;
+    fsutil::make_private(dest)
+}
+
+/// A small read-only pool on a verified copy (a backup being looked at before a restore).
+pub async fn open_read_only(db: &Path, key: &DataKey) -> Result<SqlitePool> {
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(base_options(db, key).read_only(true))
+        .await
+        .map_err(|e| map_open_error("opening the copy", e))
+}
+
+/// Opens the database file at `db` read-only with `key` and proves it whole: every page passes
+/// SQLCipher's HMAC check (`cipher_integrity_check`) and SQLite's own `integrity_check`. Returns
+/// the newest migration applied to it. `WrongKey` when the key does not open it, `Damaged` when
+/// a check fails, `NotAVault` for a plain SQLite file. Never writes to the file.
+pub async fn verify_file(db: &Path, key: &DataKey) -> Result<i64> {
+    inspect_existing(db)?;
+    let mut conn = base_options(db, key)
+        .read_only(true)
+        .connect()
+        .await
+        .map_err(|e| map_open_error("opening the copy", e))?;
+    let result = async {
+        let pages = cipher_integrity(&mut conn)
+            .await
+            .map_err(|_| Error::new(ErrorCode::Damaged, "the copy's pages fail their check"))?;
+        if !pages.is_empty() {
+            return Err(Error::new(
+                ErrorCode::Damaged,
+                "the copy's pages fail their check",
+            ));
+        }
+        let ok: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(|e| map_open_error("checking the copy", e))?;
+        if ok != ["ok"] {
+            return Err(Error::new(ErrorCode::Damaged, "the copy fails its check"));
+        }
+        let has: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| map_open_error("reading the copy", e))?;
+        if has == 0 {
+            return Ok(0);
+        }
+        sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT max(version) FROM _sqlx_migrations WHERE success = 1",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .map(Option::unwrap_or_default)
+        .map_err(|e| map_open_error("reading the copy", e))
+    }
+    .await;
+    let _ = sqlx::Connection::close(conn).await;
+    result
+}
+
+/// The newest migration this build knows.
+pub fn newest_migration() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or_default()
+}
+
 /// The benchmark's baseline: a plain (unencrypted) SQLite file with the same schema and the same
 /// connection settings (WAL, `synchronous=FULL`, foreign keys) as the vault. Never used for
 /// patient data.
@@ -312,6 +398,16 @@ impl Vault {
             return Err(e);
         }
         Ok(vault)
+    }
+
+    /// The newest migration applied to this vault (0 before any).
+    pub async fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .applied_versions()
+            .await?
+            .last()
+            .copied()
+            .unwrap_or_default())
     }
 
     async fn applied_versions(&self) -> Result<Vec<i64>> {

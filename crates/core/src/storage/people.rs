@@ -74,3 +74,11 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Person>> {
         .collect::<std::result::Result<_, sqlx::Error>>()
         .map_err(|e| Error::db("reading people", e))
 }
+
+/// How many people there are (for a backup's summary).
+pub async fn count(pool: &SqlitePool) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM people")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| Error::db("counting people", e))
+}

@@ -24,3 +24,12 @@ pub async fn set(pool: &SqlitePool, key: &str, value: &str) -> Result<()> {
     .map_err(|e| Error::db("saving a setting", e))?;
     Ok(())
 }
+
+pub async fn remove(pool: &SqlitePool, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM settings WHERE key = ?")
+        .bind(key)
+        .execute(pool)
+        .await
+        .map_err(|e| Error::db("removing a setting", e))?;
+    Ok(())
+}

@@ -3,4 +3,4 @@
 /**
  * Stable error codes. Renaming one is a breaking change for the UI.
  */
-export type ErrorCode = "WrongKey" | "NotAVault" | "Damaged" | "KeyFileMissing" | "KeyFileDamaged" | "VaultFileMissing" | "NoVault" | "VaultExists" | "Locked" | "VaultInUse" | "KeyringUnavailable" | "KeyringTimeout" | "KeyringEntryMissing" | "NoKeyringSlot" | "PassphraseTooShort" | "InvalidInput" | "InvalidDate" | "InvalidMood" | "TooLong" | "NotFound" | "CipherMissing" | "BackupFailed" | "MigrationFailed" | "NameMissing" | "TooMany" | "DiskFull" | "NotWritable" | "Io" | "Database" | "Internal";
+export type ErrorCode = "WrongKey" | "NotAVault" | "Damaged" | "KeyFileMissing" | "KeyFileDamaged" | "VaultFileMissing" | "NoVault" | "VaultExists" | "Locked" | "VaultInUse" | "KeyringUnavailable" | "KeyringTimeout" | "KeyringEntryMissing" | "NoKeyringSlot" | "PassphraseTooShort" | "InvalidInput" | "InvalidDate" | "InvalidMood" | "TooLong" | "NotFound" | "CipherMissing" | "BackupFailed" | "NotABackup" | "BackupTooNew" | "MigrationFailed" | "NameMissing" | "TooMany" | "DiskFull" | "NotWritable" | "Io" | "Database" | "Internal";

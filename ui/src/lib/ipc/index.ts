@@ -68,8 +68,25 @@ import type { DifficultyQuestion } from '../generated/DifficultyQuestion';
 import type { CheckInInput } from '../generated/CheckInInput';
 import type { CheckIn } from '../generated/CheckIn';
 import type { Band } from '../generated/Band';
+import type { InvitationFrequency } from '../generated/InvitationFrequency';
+import type { CheckInInvitationSettings } from '../generated/CheckInInvitationSettings';
+import type { CheckInInvitation } from '../generated/CheckInInvitation';
 import type { SafetyPlan } from '../generated/SafetyPlan';
 import type { SafetyContact } from '../generated/SafetyContact';
+import type { CrisisLineSettings } from '../generated/CrisisLineSettings';
+import type { BackupInfo } from '../generated/BackupInfo';
+import type { BackupKind } from '../generated/BackupKind';
+import type { BackupStatus } from '../generated/BackupStatus';
+import type { BackupSecret } from '../generated/BackupSecret';
+import type { RestorePreview } from '../generated/RestorePreview';
+import type { EndingPlan } from '../generated/EndingPlan';
+import type { EndingReview } from '../generated/EndingReview';
+import type { MeasureReview } from '../generated/MeasureReview';
+import type { ScorePoint } from '../generated/ScorePoint';
+import type { TriedPlan } from '../generated/TriedPlan';
+import type { FollowUpDue } from '../generated/FollowUpDue';
+import type { FollowUpInput } from '../generated/FollowUpInput';
+import type { FollowUp } from '../generated/FollowUp';
 
 export type { DiscretionSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
@@ -81,7 +98,9 @@ export type {
   Scenario, ScenarioSummary, CustomScenarioInput, RolePlayRun, Trap, WhoStarted, CommunicationAnalysis,
   CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
   Questionnaire, QuestionnaireText, AnswerOption, DifficultyQuestion, CheckInInput, CheckIn, Band,
-  SafetyPlan, SafetyContact,
+  InvitationFrequency, CheckInInvitationSettings, CheckInInvitation,
+  SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview,
+  EndingPlan, EndingReview, MeasureReview, ScorePoint, TriedPlan, FollowUpDue, FollowUpInput, FollowUp,
 };
 
 // A Record, so the compiler insists that every code the core can send is listed.
@@ -91,11 +110,21 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   VaultInUse: true, KeyringUnavailable: true, KeyringTimeout: true, KeyringEntryMissing: true,
   NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
   TooLong: true, TooMany: true, NameMissing: true, NotFound: true, CipherMissing: true,
-  BackupFailed: true, MigrationFailed: true, DiskFull: true, NotWritable: true, Io: true, Database: true,
+  BackupFailed: true, NotABackup: true, BackupTooNew: true, MigrationFailed: true, DiskFull: true, NotWritable: true, Io: true, Database: true,
   Internal: true,
 };
 
-const LIMIT_FIELDS: Record<LimitField, true> = { tags: true, feelings: true, events: true };
+const LIMIT_FIELDS: Record<LimitField, true> = {
+  tags: true,
+  feelings: true,
+  events: true,
+  warningSigns: true,
+  coping: true,
+  distractions: true,
+  helpers: true,
+  professionals: true,
+  saferSurroundings: true,
+};
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -257,11 +286,53 @@ export const checkinsApi = {
   save: (input: CheckInInput) => call<CheckIn>('checkins_save', { input }),
   /** Newest first. */
   list: () => call<CheckIn[]>('checkins_list'),
+  /** The check-in to offer before the next session on the patient's local date, if any. */
+  invitation: (today: string) => call<CheckInInvitation | null>('checkins_invitation', { today }),
+  invitationSettings: () => call<CheckInInvitationSettings>('checkins_invitation_settings_get'),
+  saveInvitationSettings: (settings: CheckInInvitationSettings) =>
+    call<CheckInInvitationSettings>('checkins_invitation_settings_save', { settings }),
+  /** "Not this time": no invitation before that session. */
+  dismissInvitation: (sessionNumber: number) => call<void>('checkins_invitation_dismiss', { sessionNumber }),
 };
 
 export const safetyPlanApi = {
   get: () => call<SafetyPlan>('safety_plan_get'),
   save: (plan: SafetyPlan) => call<SafetyPlan>('safety_plan_save', { plan }),
+  /** The readable copy kept outside the vault, or null; works while locked. */
+  copy: () => call<SafetyPlan | null>('safety_plan_copy_get'),
+  /** Starts or stops keeping the readable copy; returns the copy now kept, if any. */
+  setCopy: (keep: boolean) => call<SafetyPlan | null>('safety_plan_copy_set', { keep }),
+};
+
+export const backupApi = {
+  status: () => call<BackupStatus>('backup_status'),
+  /** Newest first. */
+  list: () => call<BackupInfo[]>('backup_list'),
+  now: () => call<BackupInfo>('backup_now'),
+  /** A full path, or null for the default; returns the folder now used. */
+  setFolder: (folder: string | null) => call<string>('backup_set_folder', { folder }),
+  preview: (path: string, secret: BackupSecret) => call<RestorePreview>('backup_preview', { path, secret }),
+  restore: (path: string, secret: BackupSecret) => call<null>('backup_restore', { path, secret }),
+};
+
+export const crisisLinesApi = {
+  /** Which country's line comes first (null: guessed); works while locked. */
+  settings: () => call<CrisisLineSettings>('crisis_lines_settings_get'),
+  setCountry: (country: string | null) => call<CrisisLineSettings>('crisis_lines_settings_set', { country }),
+};
+
+export const endingApi = {
+  /** An empty plan (the monthly check-in off) before the first save. */
+  getPlan: () => call<EndingPlan>('ending_plan_get'),
+  savePlan: (plan: EndingPlan) => call<EndingPlan>('ending_plan_save', { plan }),
+  /** What changed over the course, on the patient's local date (YYYY-MM-DD). */
+  review: (today: string) => call<EndingReview>('ending_review', { today }),
+  /** Whether the monthly check-in is due on the patient's local date; null before the course is set up. */
+  followUpDue: (today: string) => call<FollowUpDue | null>('ending_follow_up_due', { today }),
+  /** Saves the PHQ-9 and the signs noticed together. */
+  saveFollowUp: (input: FollowUpInput) => call<FollowUp>('ending_follow_up_save', { input }),
+  /** Newest first. */
+  followUps: () => call<FollowUp[]>('ending_follow_ups_list'),
 };
 
 // The core enforces it; the UI uses it for the hint.

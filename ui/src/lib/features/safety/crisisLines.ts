@@ -1,79 +1,54 @@
 import type { MessageKey } from '../../i18n';
+import { LOCALE } from '../../i18n';
+import { CRISIS_COUNTRIES } from '../../generated/crisisLines';
+import type { CrisisCountry as Reviewed } from '../../generated/CrisisCountry';
 
 /**
- * Crisis lines shown by "Need help now", by country. Kept in the UI bundle so they show even when
- * the vault is locked or the backend fails. The numbers are the project's reviewed list
- * (shared/CLINICAL.md, "Safety"); they were last checked against that list on
- * CRISIS_LINES_CHECKED. Re-check each one before every release and move the date.
+ * Crisis lines shown by "Need help now", by country. The data is the core's reviewed file
+ * (crates/core/data/crisis_lines.json, each entry with the date it was checked), generated into
+ * the UI bundle so the lines show even when the vault is locked or the backend fails.
  */
-export type CountryId = 'US' | 'CA' | 'MX' | 'GB' | 'IE' | 'ES' | 'AU';
+export type CountryId = string;
 
 export interface CrisisLine {
-  /** The line's name, e.g. "988 Suicide & Crisis Lifeline". */
-  name: MessageKey;
+  /** The line's own name, e.g. "988 Suicide & Crisis Lifeline" (the same in every language). */
+  name: string;
   /** How to reach it, e.g. "Call or text, any time". */
   detail: MessageKey;
-  // Phone numbers are the same in every language, so they are not in the catalog.
   number: string;
 }
 
 export interface CrisisCountry {
   id: CountryId;
-  /** The country's name. */
-  name: MessageKey;
+  /** The country's name, in the app's language. */
+  name: string;
   line: CrisisLine;
   /** The emergency numbers, as they are dialed there (several: in the order to try). */
   emergency: string[];
+  /** `YYYY-MM-DD`: when this entry was last checked. */
+  checked: string;
 }
 
-/** When the numbers below were last checked against the project's reviewed list. */
-export const CRISIS_LINES_CHECKED = '2026-11-25';
+const regionNames = new Intl.DisplayNames([LOCALE], { type: 'region' });
 
-/** Every country the app knows a line for, in the neutral order (by English name). */
-export const crisisCountries: CrisisCountry[] = [
-  {
-    id: 'AU',
-    name: 'help.country.AU',
-    line: { name: 'help.line.AU', detail: 'help.line.callAnyTime', number: '13 11 14' },
-    emergency: ['000'],
-  },
-  {
-    id: 'CA',
-    name: 'help.country.CA',
-    line: { name: 'help.line.CA', detail: 'help.line.callAnyTime', number: '988' },
-    emergency: ['911'],
-  },
-  {
-    id: 'IE',
-    name: 'help.country.IE',
-    line: { name: 'help.line.samaritans', detail: 'help.line.callFree', number: '116 123' },
-    emergency: ['112', '999'],
-  },
-  {
-    id: 'MX',
-    name: 'help.country.MX',
-    line: { name: 'help.line.MX', detail: 'help.line.callFree', number: '800 911 2000' },
-    emergency: ['911'],
-  },
-  {
-    id: 'ES',
-    name: 'help.country.ES',
-    line: { name: 'help.line.ES', detail: 'help.line.callFree', number: '024' },
-    emergency: ['112'],
-  },
-  {
-    id: 'GB',
-    name: 'help.country.GB',
-    line: { name: 'help.line.samaritans', detail: 'help.line.callFree', number: '116 123' },
-    emergency: ['999', '112'],
-  },
-  {
-    id: 'US',
-    name: 'help.country.US',
-    line: { name: 'help.line.US', detail: 'help.line.callOrText', number: '988' },
-    emergency: ['911'],
-  },
-];
+/** How to reach a line, in a few words. */
+function detailOf(c: Reviewed): MessageKey {
+  if (c.offers.includes('chat')) return 'help.line.callTextOrChat';
+  if (c.offers.includes('text')) return 'help.line.callOrText';
+  return c.free ? 'help.line.callFree' : 'help.line.callAnyTime';
+}
+
+/** Every country the app knows a line for, in the neutral order (by name, in the app's language). */
+export const crisisCountries: CrisisCountry[] = CRISIS_COUNTRIES.map((c) => ({
+  id: c.country,
+  name: regionNames.of(c.country) ?? c.country,
+  line: { name: c.line, detail: detailOf(c), number: c.number },
+  emergency: c.emergency,
+  checked: c.checked,
+})).sort((a, b) => a.name.localeCompare(b.name, LOCALE));
+
+/** The oldest date any line was checked: what "Need help now" says the numbers were checked on. */
+export const CRISIS_LINES_CHECKED: string = crisisCountries.map((c) => c.checked).sort()[0] ?? '';
 
 const KNOWN = new Set<string>(crisisCountries.map((c) => c.id));
 

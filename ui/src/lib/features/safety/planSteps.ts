@@ -115,12 +115,14 @@ export function fromDraft(draft: Draft, updatedAt: string | null): SafetyPlan {
 }
 
 /**
- * A refused save in calm words. The core names no field for the plan's lists, so "too many" is
- * said here with the plan's own limit; everything else is the app's usual wording.
+ * A refused save in calm words: a limit names the step it applies to (the core says which), and
+ * the patient is told that nothing they typed is gone.
  */
 export function planErrorText(e: AppError): string {
-  if (e.code === 'TooMany' && e.field === null && e.limit !== null) {
-    return t('safetyPlan.tooMany', { limit: formatNumber(e.limit) });
+  const step = STEPS.find((s) => s.key === e.field);
+  let text = errorText(e);
+  if (e.code === 'TooLong' && step && e.limit !== null) {
+    text = t('safetyPlan.tooLong', { step: t(step.heading), limit: formatNumber(e.limit) });
   }
-  return errorText(e);
+  return e.code === 'TooMany' || e.code === 'TooLong' ? `${text} ${t('safetyPlan.keptAsTyped')}` : text;
 }
