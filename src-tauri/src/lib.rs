@@ -206,6 +206,9 @@ pub fn run() {
         }))
         // Reminders the patient turns on; the window sends them with content-free words.
         .plugin(tauri_plugin_notification::init())
+        // The system's own file chooser, to pick a backup to restore and the folder for backups;
+        // the app's commands then read only the path the patient chose.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let default_dir = app.path().app_data_dir()?;
             let dir = resolve_data_dir(&default_dir);

@@ -20,6 +20,8 @@ export function mockBackend(overrides: Record<string, Handler>) {
     vault_integrity: () => 'intact',
     safety_plan_copy_get: () => null,
     crisis_lines_settings_get: () => ({ crisisCountry: null }),
+    backup_status: () => ({ folder: '/home/me/.local/share/org.iptcompanion.app/backups', lastGood: null, overdue: true, count: 0 }),
+    backup_list: () => [],
     ending_follow_up_due: () => null,
     ...overrides,
   };
