@@ -94,6 +94,7 @@ const COMMANDS: &[&str] = &[
     "backup_set_folder",
     "backup_preview",
     "backup_restore",
+    "erase_everything",
     "ending_plan_get",
     "ending_plan_save",
     "ending_review",

@@ -49,6 +49,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::crisis_lines::*;
     use commands::discretion::*;
     use commands::ending::*;
+    use commands::erase::*;
     use commands::journal::*;
     use commands::people::*;
     use commands::plans::*;
@@ -149,6 +150,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         backup_set_folder,
         backup_preview,
         backup_restore,
+        erase_everything,
         ending_plan_get,
         ending_plan_save,
         ending_review,

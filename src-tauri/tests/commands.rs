@@ -1209,3 +1209,45 @@ fn backup_commands_make_list_preview_and_restore_and_refuse_bad_input() {
     )
     .expect("unlock the restored vault");
 }
+
+#[test]
+fn erase_everything_needs_the_exact_confirmation_and_returns_to_first_run() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    for wrong in ["delete", "yes", ""] {
+        assert_error(
+            invoke(
+                &w,
+                "erase_everything",
+                json!({ "request": { "confirmation": wrong, "includeBackups": true } }),
+            ),
+            "InvalidInput",
+        );
+    }
+    assert_error(
+        invoke(
+            &w,
+            "erase_everything",
+            json!({ "request": { "confirmation": "delete everything" } }),
+        ),
+        "InvalidInput",
+    );
+    assert!(dir.path().join("vault.db").exists(), "nothing was deleted");
+    let report = invoke(
+        &w,
+        "erase_everything",
+        json!({ "request": { "confirmation": "delete everything", "includeBackups": false } }),
+    )
+    .expect("erase");
+    assert!(report["vaultFiles"].as_u64().unwrap_or(0) >= 2, "{report}");
+    assert!(!dir.path().join("vault.db").exists());
+    assert!(!dir.path().join("vault.keys").exists());
+    let status = invoke(&w, "vault_status", json!({})).expect("status");
+    assert_eq!(status["files"], json!("none"));
+}

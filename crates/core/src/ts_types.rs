@@ -68,7 +68,12 @@ fn limits() -> String {
     }
     // The names the app goes by on screen and on reminders (the window title is set by the shell).
     use crate::domain::discretion::{APP_NAME, NEUTRAL_NAME};
-    for (name, value) in [("APP_NAME", APP_NAME), ("NEUTRAL_NAME", NEUTRAL_NAME)] {
+    use crate::service::erase::ERASE_CONFIRMATION;
+    for (name, value) in [
+        ("APP_NAME", APP_NAME),
+        ("NEUTRAL_NAME", NEUTRAL_NAME),
+        ("ERASE_CONFIRMATION", ERASE_CONFIRMATION),
+    ] {
         out.push_str(&format!("export const {name} = {value:?};\n"));
     }
     out
@@ -146,6 +151,14 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         (
             "BackupSecret.ts",
             crate::service::backup::BackupSecret::export_to_string(&cfg),
+        ),
+        (
+            "EraseRequest.ts",
+            crate::service::erase::EraseRequest::export_to_string(&cfg),
+        ),
+        (
+            "EraseReport.ts",
+            crate::service::erase::EraseReport::export_to_string(&cfg),
         ),
         (
             "RestorePreview.ts",

@@ -65,3 +65,36 @@ async fn keyring_slot_works_with_a_real_secret_service() {
         .await
         .expect("passphrase");
 }
+
+#[tokio::test]
+async fn delete_everything_removes_the_real_keyring_entry() {
+    use ipt_core::service::erase::{self, ERASE_CONFIRMATION, EraseRequest};
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "needs a D-Bus session with a Secret Service: run through scripts/with-keyring.sh (make test does)"
+    );
+    let store = Arc::new(OsKeyring::new());
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = service(dir.path(), store.clone());
+    svc.create(create_req(true))
+        .await
+        .expect("create with keyring");
+    let account = KeySlotFile::load(&VaultPaths::new(dir.path()).keys)
+        .expect("slots")
+        .keyring_account();
+    assert!(store.get(&account).is_ok(), "the entry is in the keyring");
+    erase::erase(
+        &svc,
+        EraseRequest {
+            confirmation: ERASE_CONFIRMATION.into(),
+            include_backups: true,
+        },
+    )
+    .await
+    .expect("erase");
+    assert_eq!(
+        store.get(&account).err().map(|e| e.code()),
+        Some(ErrorCode::KeyringEntryMissing),
+        "the real Secret Service no longer holds it"
+    );
+}

@@ -5,6 +5,7 @@ import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
 // it was when the backup was made (the later entry gone, the earlier one back).
 const SPEC = 'backup';
 const PASSPHRASE = 'backup spec passphrase';
+let backupPath = '';
 
 async function write(text: string) {
   await click('nav-journal');
@@ -42,6 +43,8 @@ describe('backups', () => {
     await write('After the backup: this one goes.');
     await click('nav-settings');
     await click('backup-restore');
+    backupPath = await (await byTest('restore-path')).getValue();
+    expect(backupPath).toMatch(/\.iptbackup$/);
     await typeInto('restore-secret', PASSPHRASE);
     await click('restore-check');
     const preview = await byTest('restore-preview');
@@ -57,5 +60,25 @@ describe('backups', () => {
     const text = await timelineText();
     expect(text).toContain('Before the backup: the estuary walk.');
     expect(text).not.toContain('After the backup');
+  });
+
+  it('delete everything (keeping backups) → the first screen → "I have a backup" → the data is back', async () => {
+    await click('nav-settings');
+    await typeInto('erase-word', 'delete');
+    await shot(SPEC, 'erase-typed');
+    await click('erase-submit');
+    await (await byTest('welcome-start')).waitForDisplayed({ timeout: 30_000 });
+    await shot(SPEC, 'first-screen-again');
+    await click('welcome-restore');
+    await typeInto('restore-path', backupPath);
+    await typeInto('restore-secret', PASSPHRASE);
+    await click('restore-check');
+    await (await byTest('restore-preview')).waitForDisplayed({ timeout: 60_000 });
+    await click('restore-replace');
+    await (await byTest('restored-note')).waitForDisplayed({ timeout: 60_000 });
+    await typeInto('unlock-passphrase', PASSPHRASE);
+    await click('unlock-submit');
+    await (await byTest('home')).waitForDisplayed({ timeout: 30_000 });
+    expect(await timelineText()).toContain('Before the backup: the estuary walk.');
   });
 });

@@ -8,6 +8,7 @@ pub mod course;
 pub mod crisis_lines;
 pub mod discretion;
 pub mod ending;
+pub mod erase;
 pub mod journal;
 pub mod people;
 pub mod plans;

@@ -657,6 +657,49 @@ impl VaultService {
     /// The open vault's connection pool, for feature services that only read; `Locked` when
     /// locked. The state lock is not held while the caller uses the pool, so a long search never
     /// blocks locking; a lock closes the pool and any later query on it answers `Locked`.
+    /// Locks, removes this vault's keyring entry (when the key-slot file can still be read), then
+    /// the vault's own files: the database and its `-wal`/`-shm`, the key slots, files set aside
+    /// from it, and a restore's journal and leftovers. Returns how many files went. Used by
+    /// "delete everything" (`service::erase`), which owns the rest.
+    pub(crate) async fn erase_vault_files(&self) -> Result<usize> {
+        self.lock().await;
+        if let Ok(mut slots) = KeySlotFile::load(&self.paths.keys) {
+            let store = Arc::clone(&self.store);
+            blocking(move || {
+                slots.remove_keyring(store.as_ref());
+                Ok(())
+            })
+            .await?;
+        }
+        let mut gone = 0;
+        let mut targets: Vec<PathBuf> = vec![
+            self.paths.db.clone(),
+            self.paths.keys.clone(),
+            self.paths.dir.join("restore.pending"),
+        ];
+        targets.extend(self.paths.sidecars());
+        if let Ok(dir) = std::fs::read_dir(&self.paths.dir) {
+            for e in dir.filter_map(|e| e.ok()) {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with(crate::storage::backup::RESTORE_PREFIX)
+                    || ((name.starts_with("vault.db") || name.starts_with("vault.keys"))
+                        && name.contains(".set-aside-"))
+                {
+                    targets.push(e.path());
+                }
+            }
+        }
+        for path in targets {
+            match std::fs::remove_file(&path) {
+                Ok(()) => gone += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io("deleting a vault file", e)),
+            }
+        }
+        fsutil::sync_dir(&self.paths.dir)?;
+        Ok(gone)
+    }
+
     /// What a backup needs while the vault stays open: its pool and its key.
     pub(crate) async fn backup_source(&self) -> Result<(sqlx::SqlitePool, DataKey)> {
         let state = self.state.lock().await;

@@ -12,3 +12,4 @@ export const MAX_ENDING_ITEMS = 20;
 export const MAX_ENDING_ITEM_CHARS = 500;
 export const APP_NAME = "IPT Companion";
 export const NEUTRAL_NAME = "Notes";
+export const ERASE_CONFIRMATION = "delete everything";

@@ -285,6 +285,18 @@ export const en = {
   'restore.restoring': 'Restoring…',
   'restore.done': 'Restored. Unlock with the passphrase or recovery code of the backup.',
   'restore.cancel': 'Cancel',
+  'erase.title': 'Delete everything',
+  'erase.what':
+    'This deletes your journal, sessions, plans, practice, check-ins, safety plan and the keys that open them from this computer, with the readable copy of your safety plan if you keep one and the choices kept beside your space. The app then starts as it did the first time.',
+  'erase.final':
+    'It cannot be undone. If you keep your backups, you can restore one later with its passphrase or recovery code.',
+  'erase.backups': 'Also delete my backups',
+  'erase.backups.kept': 'Your backups stay where they are.',
+  'erase.backups.gone': 'The backups the app made go too. Other files in the backup folder are left alone.',
+  'erase.word': 'delete',
+  'erase.type': 'To confirm, type “{word}”',
+  'erase.submit': 'Delete everything',
+  'erase.working': 'Deleting…',
 
   'choose.title': 'How would you like to unlock?',
   'choose.keyring': 'Unlock automatically on this computer',

@@ -79,6 +79,8 @@ import type { BackupKind } from '../generated/BackupKind';
 import type { BackupStatus } from '../generated/BackupStatus';
 import type { BackupSecret } from '../generated/BackupSecret';
 import type { RestorePreview } from '../generated/RestorePreview';
+import type { EraseRequest } from '../generated/EraseRequest';
+import type { EraseReport } from '../generated/EraseReport';
 import type { EndingPlan } from '../generated/EndingPlan';
 import type { EndingReview } from '../generated/EndingReview';
 import type { MeasureReview } from '../generated/MeasureReview';
@@ -99,7 +101,7 @@ export type {
   CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
   Questionnaire, QuestionnaireText, AnswerOption, DifficultyQuestion, CheckInInput, CheckIn, Band,
   InvitationFrequency, CheckInInvitationSettings, CheckInInvitation,
-  SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview,
+  SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview, EraseRequest, EraseReport,
   EndingPlan, EndingReview, MeasureReview, ScorePoint, TriedPlan, FollowUpDue, FollowUpInput, FollowUp,
 };
 
@@ -313,6 +315,11 @@ export const backupApi = {
   setFolder: (folder: string | null) => call<string>('backup_set_folder', { folder }),
   preview: (path: string, secret: BackupSecret) => call<RestorePreview>('backup_preview', { path, secret }),
   restore: (path: string, secret: BackupSecret) => call<null>('backup_restore', { path, secret }),
+};
+
+export const eraseApi = {
+  /** Deletes everything; `confirmation` must be ERASE_CONFIRMATION. */
+  erase: (request: EraseRequest) => call<EraseReport>('erase_everything', { request }),
 };
 
 export const crisisLinesApi = {
