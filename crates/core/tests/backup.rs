@@ -577,3 +577,109 @@ async fn a_restore_stopped_half_way_still_ends_with_a_vault_that_opens() {
     let aside = dir.path().join("backups/before-restore-b");
     assert!(aside.join("vault.db").is_file() && aside.join("vault.keys").is_file());
 }
+
+/// A small tmpfs of `bytes` at a new folder, unmounted when dropped. Needs the right to mount
+/// (root on the development and CI machines); without it the test fails, it does not skip.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn new(bytes: u64) -> SmallDisk {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+            .arg("tmpfs")
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "mounting a small tmpfs for the full-disk test failed (needs root)"
+        );
+        SmallDisk { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn fill_leaving(&self, free: u64) {
+        let stat = nix_free(self.path());
+        let fill = stat.saturating_sub(free);
+        std::fs::write(self.path().join("filler"), vec![0u8; fill as usize]).expect("fill");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+/// Free bytes on the file system holding `p` (from `df`, to stay without a libc binding).
+fn nix_free(p: &Path) -> u64 {
+    let out = std::process::Command::new("df")
+        .args(["--output=avail", "-B1"])
+        .arg(p)
+        .output()
+        .expect("df");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .expect("df output")
+}
+
+#[tokio::test]
+async fn a_full_disk_during_a_backup_leaves_the_vault_and_the_folder_as_they_were() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = filled(dir.path()).await;
+    for i in 0..30 {
+        journal::create_entry(&svc, entry(&format!("{i} {}", "words ".repeat(200))))
+            .await
+            .expect("entry");
+    }
+    // How big a copy is, from a backup in the usual folder.
+    let probe = backup::back_up(&svc, BackupKind::Manual, Utc::now())
+        .await
+        .expect("backup");
+    let (header, _) = storage::backup::read_header(Path::new(&probe.path)).expect("header");
+    let copy = header.db_bytes;
+
+    // Room for less than the copy (VACUUM INTO fails), then for the copy but not the finished
+    // file (writing the backup fails).
+    for free in [copy / 2, copy + copy / 2] {
+        let disk = SmallDisk::new(copy * 4);
+        disk.fill_leaving(free);
+        backup::set_folder(&svc, Some(disk.path().display().to_string()))
+            .await
+            .expect("folder");
+        let before = dump(&svc).await;
+        let err = backup::back_up(&svc, BackupKind::Manual, Utc::now())
+            .await
+            .expect_err("the disk is full");
+        assert_eq!(err.code(), ErrorCode::DiskFull, "{free}: {}", err.message());
+        let mut left: Vec<String> = std::fs::read_dir(disk.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            vec!["filler".to_owned()],
+            "half-written files removed"
+        );
+        assert!(dump(&svc).await == before, "the live vault is untouched");
+        // The vault still takes writes.
+        backup::set_folder(&svc, None)
+            .await
+            .expect("default folder");
+    }
+    journal::create_entry(&svc, entry("after the full disk"))
+        .await
+        .expect("still writable");
+}
