@@ -683,3 +683,65 @@ async fn a_full_disk_during_a_backup_leaves_the_vault_and_the_folder_as_they_wer
         .await
         .expect("still writable");
 }
+
+#[tokio::test]
+async fn copies_from_before_a_migration_or_a_restore_go_after_ninety_days() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(backups.join("before-restore-old")).expect("dir");
+    std::fs::create_dir_all(backups.join("before-restore-new")).expect("dir");
+    for name in [
+        "pre-migration-v8-old.db",
+        "pre-migration-v9-new.db",
+        "notes.txt",
+    ] {
+        std::fs::write(backups.join(name), b"x").expect("write");
+    }
+    let now = Utc::now();
+    let aged = std::time::SystemTime::from(now - Duration::days(91));
+    for name in ["pre-migration-v8-old.db", "notes.txt"] {
+        std::fs::File::options()
+            .write(true)
+            .open(backups.join(name))
+            .and_then(|f| f.set_modified(aged))
+            .expect("age");
+    }
+    std::fs::File::open(backups.join("before-restore-old"))
+        .and_then(|f| f.set_modified(aged))
+        .expect("age dir");
+    backup::prune_safety_copies(&backups, now);
+    let mut left: Vec<String> = std::fs::read_dir(&backups)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["before-restore-new", "notes.txt", "pre-migration-v9-new.db"],
+        "only the old safety copies went; other files stay whatever their age"
+    );
+}
+
+#[tokio::test]
+async fn a_read_only_backup_folder_fails_clearly_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = filled(dir.path()).await;
+    let disk = SmallDisk::new(8 * 1024 * 1024);
+    backup::set_folder(&svc, Some(disk.path().display().to_string()))
+        .await
+        .expect("folder");
+    let ok = std::process::Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(disk.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "remounting read-only failed");
+    let before = dump(&svc).await;
+    let err = backup::back_up(&svc, BackupKind::Manual, Utc::now())
+        .await
+        .expect_err("read-only");
+    assert_eq!(err.code(), ErrorCode::NotWritable, "{}", err.message());
+    assert!(dump(&svc).await == before);
+    assert_eq!(std::fs::read_dir(disk.path()).expect("dir").count(), 0);
+}

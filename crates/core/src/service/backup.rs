@@ -239,6 +239,7 @@ pub async fn back_up(
     match result {
         Ok(info) => {
             rotate(&dir, now.with_timezone(&Local).date_naive());
+            prune_safety_copies(&vault.paths().backups, now);
             Ok(info)
         }
         Err(e) => {
@@ -264,6 +265,36 @@ fn rotate(dir: &Path, today: chrono::NaiveDate) {
         .collect();
     for path in backup::to_delete(&dated, today, |t| t.with_timezone(&Local).date_naive()) {
         let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes the copies made before a migration (`pre-migration-*.db`) and the vaults a restore
+/// set aside (`before-restore-*/`) in the data folder's `backups` once they are older than
+/// [`backup::KEEP_SAFETY_DAYS`] (by when they were last written). Nothing else is touched.
+pub fn prune_safety_copies(dir: &Path, now: DateTime<Utc>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        let pre = name.starts_with("pre-migration-") && name.ends_with(".db") && path.is_file();
+        let aside = name.starts_with("before-restore-") && path.is_dir();
+        if !(pre || aside) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .map(DateTime::<Utc>::from)
+            .is_ok_and(|t| now - t > chrono::Duration::days(backup::KEEP_SAFETY_DAYS));
+        if old {
+            let _ = if aside {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
     }
 }
 
