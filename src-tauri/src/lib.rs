@@ -50,6 +50,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::discretion::*;
     use commands::ending::*;
     use commands::erase::*;
+    use commands::export::*;
+    use commands::import_history::*;
     use commands::journal::*;
     use commands::people::*;
     use commands::plans::*;
@@ -150,6 +152,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         backup_set_folder,
         backup_preview,
         backup_restore,
+        export_write,
+        import_preview,
+        import_apply,
+        import_history_preview_daylio,
+        import_history_apply_daylio,
+        import_history_preview_folder,
+        import_history_apply_folder,
         erase_everything,
         ending_plan_get,
         ending_plan_save,

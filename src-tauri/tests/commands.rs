@@ -1251,3 +1251,262 @@ fn erase_everything_needs_the_exact_confirmation_and_returns_to_first_run() {
     let status = invoke(&w, "vault_status", json!({})).expect("status");
     assert_eq!(status["files"], json!("none"));
 }
+
+#[test]
+fn import_history_commands_preview_apply_once_and_refuse_bad_input() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let csv = dir.path().join("daylio_export.csv");
+    std::fs::write(
+        &csv,
+        "full_date,date,weekday,time,mood,activities,note_title,note\n\
+         2024-05-02,2 May,Thursday,9:00 pm,Sleepy,\"\",\"\",\"PRIVATE-NOTE-1\"\n\
+         2024-05-01,1 May,Wednesday,8:00 am,good,\"walk | work\",\"\",\"A walk.\"\n",
+    )
+    .expect("csv");
+    let path = csv.display().to_string();
+    assert_error(
+        invoke(
+            &w,
+            "import_history_preview_daylio",
+            json!({ "path": path, "mapping": null }),
+        ),
+        "Locked",
+    );
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+
+    let preview = invoke(
+        &w,
+        "import_history_preview_daylio",
+        json!({ "path": path, "mapping": null }),
+    )
+    .expect("preview");
+    assert_eq!(preview["entries"], json!(1));
+    assert_eq!(preview["from"], json!("2024-05-01"));
+    assert_eq!(
+        preview["unreadable"],
+        json!([{ "row": 2, "file": null, "reason": "moodNotMapped" }])
+    );
+    assert_eq!(
+        preview["moodWords"],
+        json!([
+            { "word": "good", "count": 1, "mappedTo": 8 },
+            { "word": "Sleepy", "count": 1, "mappedTo": null },
+        ])
+    );
+    let mapping = json!([{ "word": "Sleepy", "mood": 4 }, { "word": "good", "mood": 8 }]);
+    let mapped = invoke(
+        &w,
+        "import_history_preview_daylio",
+        json!({ "path": path, "mapping": mapping }),
+    )
+    .expect("preview");
+    assert_eq!(mapped["entries"], json!(2));
+    let page = invoke(&w, "journal_list", json!({ "query": {} })).expect("list");
+    assert_eq!(page["items"], json!([]), "a preview writes nothing");
+
+    let done = invoke(
+        &w,
+        "import_history_apply_daylio",
+        json!({ "path": path, "mapping": mapping }),
+    )
+    .expect("apply");
+    assert_eq!(
+        done,
+        json!({ "added": 2, "alreadyPresent": 0, "skipped": 0 })
+    );
+    let again = invoke(
+        &w,
+        "import_history_apply_daylio",
+        json!({ "path": path, "mapping": mapping }),
+    )
+    .expect("apply");
+    assert_eq!(again["added"], json!(0));
+    let page = invoke(&w, "journal_list", json!({ "query": {} })).expect("list");
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(2));
+
+    // Bad input: a code, the patient's words never echoed, nothing more written.
+    let err = assert_error(
+        invoke(
+            &w,
+            "import_history_apply_daylio",
+            json!({ "path": path, "mapping": [{ "word": "Sleepy", "mood": 11 }] }),
+        ),
+        "InvalidMood",
+    );
+    assert!(!err.to_string().contains("Sleepy"));
+    assert_error(
+        invoke(
+            &w,
+            "import_history_preview_daylio",
+            json!({ "path": "relative.csv", "mapping": null }),
+        ),
+        "InvalidInput",
+    );
+    let notes = dir.path().join("notes.csv");
+    std::fs::write(&notes, "PRIVATE-NOTE-2,and more\n").expect("write");
+    let err = assert_error(
+        invoke(
+            &w,
+            "import_history_apply_daylio",
+            json!({ "path": notes.display().to_string(), "mapping": [] }),
+        ),
+        "NotADaylioExport",
+    );
+    assert!(!err.to_string().contains("PRIVATE-NOTE"));
+    assert_error(
+        invoke(
+            &w,
+            "import_history_preview_folder",
+            json!({ "path": dir.path().join("gone").display().to_string(), "defaultMood": 5 }),
+        ),
+        "FileUnreadable",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "import_history_apply_folder",
+            json!({ "path": dir.path().display().to_string(), "defaultMood": 11 }),
+        ),
+        "InvalidMood",
+    );
+
+    // A folder of notes: one entry per file.
+    let folder = dir.path().join("notes");
+    std::fs::create_dir(&folder).expect("dir");
+    std::fs::write(folder.join("2024-04-01.md"), "---\nmood: 6\n---\nSpring.").expect("md");
+    std::fs::write(folder.join("2024-04-02.txt"), "Rain.").expect("txt");
+    let folder = folder.display().to_string();
+    let preview = invoke(
+        &w,
+        "import_history_preview_folder",
+        json!({ "path": folder, "defaultMood": 3 }),
+    )
+    .expect("preview");
+    assert_eq!(
+        (&preview["entries"], &preview["withoutMood"]),
+        (&json!(2), &json!(1))
+    );
+    let done = invoke(
+        &w,
+        "import_history_apply_folder",
+        json!({ "path": folder, "defaultMood": 3 }),
+    )
+    .expect("apply");
+    assert_eq!(done["added"], json!(2));
+    let page = invoke(&w, "journal_list", json!({ "query": {} })).expect("list");
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn export_and_import_commands_write_preview_and_merge_and_refuse_bad_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("dir");
+    let json_path = out.join("export.json").display().to_string();
+    assert_error(
+        invoke(
+            &w,
+            "export_write",
+            json!({ "path": json_path, "format": "json" }),
+        ),
+        "Locked",
+    );
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    let input = json!({
+        "occurredAt": "2026-11-25T09:30:00+01:00", "mood": 4, "emotions": [], "customEmotions": [],
+        "text": "# Tea with Sam\n<script>x</script>", "tags": [], "pinned": false, "draftKey": null,
+        "events": [{ "personId": null, "personName": "Sam", "whatHappened": "we talked",
+                     "whatIFelt": "", "whatIDid": "", "howItEnded": "", "important": false }]
+    });
+    invoke(&w, "journal_create", json!({ "input": input })).expect("entry");
+
+    let bytes = invoke(
+        &w,
+        "export_write",
+        json!({ "path": json_path, "format": "json" }),
+    )
+    .expect("export json");
+    assert!(bytes.as_u64().expect("bytes") > 100);
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).expect("read")).expect("json");
+    assert_eq!(doc["format"], json!("ipt-companion-export"));
+    assert_eq!(doc["journal"]["entries"][0]["text"], input["text"]);
+    let md_path = out.join("journal.md").display().to_string();
+    invoke(
+        &w,
+        "export_write",
+        json!({ "path": md_path, "format": "markdown" }),
+    )
+    .expect("export markdown");
+    let md = std::fs::read_to_string(&md_path).expect("md");
+    assert!(md.contains("\\# Tea with Sam") && md.contains("not encrypted"));
+    assert_error(
+        invoke(
+            &w,
+            "export_write",
+            json!({ "path": json_path, "format": "pdf" }),
+        ),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "export_write",
+            json!({ "path": "relative.json", "format": "json" }),
+        ),
+        "InvalidInput",
+    );
+
+    // The same vault already holds everything: the preview says nothing is new.
+    let preview = invoke(&w, "import_preview", json!({ "path": json_path })).expect("preview");
+    let entries = preview["counts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .find(|c| c["part"] == json!("entries"))
+        .expect("entries")
+        .clone();
+    assert_eq!(entries, json!({ "part": "entries", "inFile": 1, "new": 0 }));
+    let done = invoke(&w, "import_apply", json!({ "path": json_path })).expect("apply");
+    assert_eq!(done, preview);
+    let list = invoke(&w, "journal_list", json!({ "query": {} })).expect("list");
+    assert_eq!(
+        list["items"].as_array().map(Vec::len),
+        Some(1),
+        "no duplicate"
+    );
+
+    let foreign = out.join("notes.json");
+    std::fs::write(&foreign, "{\"hello\": 1}").expect("write");
+    assert_error(
+        invoke(
+            &w,
+            "import_preview",
+            json!({ "path": foreign.display().to_string() }),
+        ),
+        "NotAnExport",
+    );
+    let mut newer = doc.clone();
+    newer["version"] = json!(99);
+    std::fs::write(&foreign, newer.to_string()).expect("write");
+    assert_error(
+        invoke(
+            &w,
+            "import_apply",
+            json!({ "path": foreign.display().to_string() }),
+        ),
+        "ExportTooNew",
+    );
+}

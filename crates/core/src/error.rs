@@ -67,6 +67,31 @@ pub enum ErrorCode {
     DiskFull,
     /// The data folder or a file in it cannot be written (read-only disk, permissions).
     NotWritable,
+    /// The file chosen to import is larger than an export the app would ever write.
+    ImportTooLarge,
+    /// The file chosen to import is not an IPT Companion export (not JSON, or another format).
+    NotAnExport,
+    /// The export was written by a newer version of the app (a format version this one does
+    /// not know).
+    ExportTooNew,
+    /// The export has something the app would not accept: a wrong type, an unknown field, a value
+    /// out of range or nested too deep. The message says where, never what.
+    ImportInvalid,
+    /// The export names the same item (stable id) twice.
+    ImportDuplicate,
+    /// The export links to something (a person, a check-in) that is neither in the file nor in
+    /// this vault.
+    ImportMissingLink,
+    /// Another import is running into this vault; one at a time.
+    ImportInProgress,
+    /// The Daylio file or the folder chosen to bring history in from is larger than the app
+    /// reads at once (`limit` in MB).
+    FileTooLarge,
+    /// The file chosen is not a Daylio CSV export (no date, time or mood column; not a CSV).
+    NotADaylioExport,
+    /// The file or folder chosen could not be opened or read (gone, no permission, a folder
+    /// where a file was expected).
+    FileUnreadable,
     /// A file could not be read or written.
     Io,
     /// The database reported an error.
@@ -89,6 +114,9 @@ pub enum LimitField {
     Helpers,
     Professionals,
     SaferSurroundings,
+    /// Rows in one Daylio export, files in one folder brought in at once.
+    ImportRows,
+    ImportFiles,
 }
 
 /// The error shape that crosses IPC: `{ code, message }`, and for a limit, which field and what

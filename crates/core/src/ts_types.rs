@@ -59,6 +59,10 @@ fn limits() -> String {
         ("MAX_REASON_FOR_LIVING_CHARS", MAX_REASON_FOR_LIVING_CHARS),
         ("MAX_ENDING_ITEMS", MAX_ENDING_ITEMS),
         ("MAX_ENDING_ITEM_CHARS", MAX_ENDING_ITEM_CHARS),
+        (
+            "DEFAULT_FOLDER_MOOD",
+            crate::domain::import_history::DEFAULT_FOLDER_MOOD as usize,
+        ),
     ];
     let mut out = String::from(
         "// Generated from the Rust core (crates/core/src/ts_types.rs); do not edit.\n",
@@ -163,6 +167,46 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         (
             "RestorePreview.ts",
             crate::service::backup::RestorePreview::export_to_string(&cfg),
+        ),
+        (
+            "ExportFormat.ts",
+            crate::service::export::ExportFormat::export_to_string(&cfg),
+        ),
+        (
+            "ImportPart.ts",
+            crate::service::export::ImportPart::export_to_string(&cfg),
+        ),
+        (
+            "ImportCount.ts",
+            crate::service::export::ImportCount::export_to_string(&cfg),
+        ),
+        (
+            "ImportSummary.ts",
+            crate::service::export::ImportSummary::export_to_string(&cfg),
+        ),
+        (
+            "ImportPreview.ts",
+            crate::service::import_history::ImportPreview::export_to_string(&cfg),
+        ),
+        (
+            "ImportResult.ts",
+            crate::service::import_history::ImportResult::export_to_string(&cfg),
+        ),
+        (
+            "MoodChoice.ts",
+            crate::domain::import_history::MoodChoice::export_to_string(&cfg),
+        ),
+        (
+            "MoodWord.ts",
+            crate::domain::import_history::MoodWord::export_to_string(&cfg),
+        ),
+        (
+            "Unreadable.ts",
+            crate::domain::import_history::Unreadable::export_to_string(&cfg),
+        ),
+        (
+            "UnreadableReason.ts",
+            crate::domain::import_history::UnreadableReason::export_to_string(&cfg),
         ),
         ("CrisisCountry.ts", CrisisCountry::export_to_string(&cfg)),
         ("Offer.ts", Offer::export_to_string(&cfg)),

@@ -54,40 +54,6 @@ async fn filled(dir: &Path) -> (VaultService, String) {
     (svc, created.recovery_code)
 }
 
-/// Every row of every ordinary table, as text, table by table (virtual tables' own shadow
-/// tables included; the virtual tables themselves are views of those).
-async fn dump(svc: &VaultService) -> Vec<(String, Vec<String>)> {
-    let pool = svc.pool().await.expect("unlocked");
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
-    )
-    .fetch_all(&pool)
-    .await
-    .expect("tables");
-    let mut out = Vec::new();
-    for t in tables {
-        let cols: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
-            .bind(&t)
-            .fetch_all(&pool)
-            .await
-            .expect("columns");
-        let expr = cols
-            .iter()
-            .map(|c| format!("quote(\"{c}\")"))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT {expr} FROM \"{t}\" ORDER BY 1"
-        )))
-        .fetch_all(&pool)
-        .await
-        .expect("rows");
-        out.push((t, rows));
-    }
-    out
-}
-
 fn pass() -> BackupSecret {
     BackupSecret::Passphrase(PASS.into())
 }

@@ -283,3 +283,85 @@ async fn a_vault_from_before_ending_well_gains_it_after_a_backup() {
     }
     vault.close().await;
 }
+
+#[tokio::test]
+async fn stable_ids_are_given_to_every_existing_row_and_change_nothing_else() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let paths = VaultPaths::new(dir.path().join("data"));
+    let before = dir.path().join("before");
+    std::fs::create_dir_all(&before).expect("dir");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for e in std::fs::read_dir(shipped).expect("migrations") {
+        let e = e.expect("entry");
+        if e.file_name().to_string_lossy().as_ref() < "0012" {
+            std::fs::copy(e.path(), before.join(e.file_name())).expect("copy");
+        }
+    }
+    let old = Migrator::new(before.as_path()).await.expect("migrator");
+    let (keys, key) = Keys::new();
+    let vault = Vault::create(&paths.db, key, &old).await.expect("create");
+    for sql in [
+        "INSERT INTO people (display_name, created_at) VALUES ('Sam', 't'), ('Alex', 't')",
+        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, created_at, updated_at) \
+         VALUES ('a', 'a', 'd', 5, 't', 't'), ('b', 'b', 'd', 6, 't', 't'), ('c', 'c', 'd', 7, 't', 't')",
+        "INSERT INTO plans (what, due_on, created_at, updated_at) VALUES ('x', 'd', 't', 't')",
+        "INSERT INTO checkins (kind, taken_at, answers) VALUES ('gad7', 'now', '[0]')",
+    ] {
+        sqlx::query(sql).execute(vault.pool()).await.expect(sql);
+    }
+    vault.close().await;
+
+    let vault = Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates");
+    for (table, n) in [
+        ("people", 2),
+        ("journal_entries", 3),
+        ("plans", 1),
+        ("checkins", 1),
+    ] {
+        let (count, distinct, hex): (i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*), count(DISTINCT uid), \
+             sum(length(uid) = 32 AND uid NOT GLOB '*[^0-9a-f]*') FROM {table}"
+        )))
+        .fetch_one(vault.pool())
+        .await
+        .expect("uids");
+        assert_eq!((count, distinct, hex), (n, n, n), "{table}");
+    }
+    // Nothing else changed.
+    let moods: Vec<i64> = sqlx::query_scalar("SELECT mood FROM journal_entries ORDER BY id")
+        .fetch_all(vault.pool())
+        .await
+        .expect("moods");
+    assert_eq!(moods, vec![5, 6, 7]);
+    let names: Vec<String> = sqlx::query_scalar("SELECT display_name FROM people ORDER BY id")
+        .fetch_all(vault.pool())
+        .await
+        .expect("names");
+    assert_eq!(names, vec!["Sam", "Alex"]);
+    // New rows get one too (the trigger), and two rows never share one.
+    sqlx::query("INSERT INTO people (display_name, created_at) VALUES ('New', 't')")
+        .execute(vault.pool())
+        .await
+        .expect("insert");
+    let uid: Option<String> =
+        sqlx::query_scalar("SELECT uid FROM people WHERE display_name = 'New'")
+            .fetch_one(vault.pool())
+            .await
+            .expect("uid");
+    assert_eq!(uid.map(|u| u.len()), Some(32));
+    assert!(
+        sqlx::query("UPDATE people SET uid = (SELECT uid FROM people WHERE display_name = 'Sam') WHERE display_name = 'Alex'")
+            .execute(vault.pool())
+            .await
+            .is_err(),
+        "uids are unique"
+    );
+    vault.close().await;
+}

@@ -9,6 +9,8 @@ pub mod crisis_lines;
 pub mod discretion;
 pub mod ending;
 pub mod erase;
+pub mod export;
+pub mod import_history;
 pub mod journal;
 pub mod people;
 pub mod plans;

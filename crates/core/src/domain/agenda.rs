@@ -118,6 +118,194 @@ pub fn validate_question(text: &str) -> Result<String> {
     Ok(t.to_owned())
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One question for a session, as the export carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedQuestion {
+    pub uid: String,
+    pub text: String,
+    pub created_at: String,
+    /// The session it was brought to, if it was.
+    pub archived_in: Option<i64>,
+}
+
+/// One item of an agenda kept with its session, as the export carries it: the snapshot as it
+/// was brought, and what it came from by stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedAgendaItem {
+    /// `entry:<uid>`, `event:<entry uid>:<position>`, `plan:<uid>` or `question:<uid>`; none
+    /// when what it came from is gone.
+    pub source: Option<String>,
+    pub kind: AgendaKind,
+    pub text: String,
+    pub detail: String,
+    pub day: Option<String>,
+    pub person: Option<String>,
+    pub mood: Option<i64>,
+    pub plan_status: Option<PlanStatus>,
+}
+
+/// An agenda as it stood when its session was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedArchivedAgenda {
+    pub session_number: i64,
+    pub items: Vec<ExportedAgendaItem>,
+}
+
+/// The agenda's part of an export: the patient's own questions, the agendas kept with their
+/// sessions, and the patient's order for the open agenda (the open agenda itself is gathered
+/// from the journal and plans when asked for).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgendaExport {
+    pub questions: Vec<ExportedQuestion>,
+    pub archived: Vec<ExportedArchivedAgenda>,
+    /// The open agenda's items the patient placed, first to last, by stable key (as `source`).
+    pub order: Vec<String>,
+}
+
+/// The longest text of an archived item (an event's words or a plan's reflection).
+pub const MAX_ITEM_TEXT_CHARS: usize = 20_000;
+
+/// The kind an item key names (`entry:<id>`, `event:<entry>:<position>`, `plan:<id>`,
+/// `question:<id>`), its row as written (an event's row is its entry) and an event's position.
+/// `None` for a key of any other form.
+pub fn split_key(key: &str) -> Option<(AgendaKind, &str, Option<u32>)> {
+    if let Some((entry, position)) = crate::domain::journal::split_event_key(key) {
+        return Some((AgendaKind::Event, entry, Some(position)));
+    }
+    let (kind, id) = key.split_once(':')?;
+    let kind = match kind {
+        "entry" => AgendaKind::Entry,
+        "plan" => AgendaKind::Plan,
+        "question" => AgendaKind::Question,
+        _ => return None,
+    };
+    (!id.is_empty() && !id.contains(':')).then_some((kind, id, None))
+}
+
+/// Rewrites the row an item key names through `row`, which gets the kind and the row as written
+/// and answers the other id: local ids to uids for an export, uids to local ids for an import.
+/// `None` when the key has no such form or `row` does not know the row.
+pub fn rekey(key: &str, row: impl FnOnce(AgendaKind, &str) -> Option<String>) -> Option<String> {
+    let (kind, id, position) = split_key(key)?;
+    let other = row(kind, id)?;
+    Some(match position {
+        Some(p) => crate::domain::journal::event_key(other, p),
+        None => format!("{}:{other}", kind_id(kind)),
+    })
+}
+
+fn kind_id(kind: AgendaKind) -> &'static str {
+    match kind {
+        AgendaKind::Entry => "entry",
+        AgendaKind::Event => "event",
+        AgendaKind::Plan => "plan",
+        AgendaKind::Question => "question",
+    }
+}
+
+/// Checks a stable key in an export (a known kind and a well-formed uid); returns its kind and
+/// the uid of its row.
+pub fn check_stable_key(key: &str) -> Result<(AgendaKind, &str)> {
+    let (kind, uid, _) = split_key(key).ok_or_else(|| {
+        Error::new(
+            crate::error::ErrorCode::ImportInvalid,
+            "an agenda item names what it came from badly",
+        )
+    })?;
+    crate::domain::text::check_uid(uid)?;
+    Ok((kind, uid))
+}
+
+impl ExportedQuestion {
+    pub fn validate(&self) -> Result<ExportedQuestion> {
+        crate::domain::text::check_uid(&self.uid)?;
+        check_len("a date", &self.created_at, 64)?;
+        if self.archived_in.is_some_and(|n| !(1..=30).contains(&n)) {
+            return Err(Error::invalid("a question names a session outside 1–30"));
+        }
+        Ok(ExportedQuestion {
+            text: validate_question(&self.text)?,
+            ..self.clone()
+        })
+    }
+}
+
+impl ExportedArchivedAgenda {
+    /// Checks a kept agenda: a session of a course (1–30), at least one item and no more than an
+    /// agenda holds, each item's source well formed and of its own kind, its text within bounds.
+    pub fn validate(&self) -> Result<()> {
+        if !(1..=30).contains(&self.session_number) {
+            return Err(Error::invalid("an agenda names a session outside 1–30"));
+        }
+        if self.items.is_empty() {
+            // The app keeps an agenda only when something was brought.
+            return Err(Error::invalid("a kept agenda has no items"));
+        }
+        if self.items.len() > MAX_AGENDA_ITEMS {
+            return Err(Error::invalid("too many agenda items"));
+        }
+        for it in &self.items {
+            if let Some(src) = &it.source
+                && check_stable_key(src)?.0 != it.kind
+            {
+                return Err(Error::new(
+                    crate::error::ErrorCode::ImportInvalid,
+                    "an agenda item's source is of another kind",
+                ));
+            }
+            check_len("an agenda item", &it.text, MAX_ITEM_TEXT_CHARS)?;
+            check_len("an agenda item", &it.detail, MAX_ITEM_TEXT_CHARS)?;
+            if let Some(d) = &it.day {
+                check_len("a date", d, 64)?;
+            }
+            if let Some(p) = &it.person {
+                check_len("a name", p, crate::domain::people::MAX_PERSON_NAME_CHARS)?;
+            }
+            if it.mood.is_some_and(|m| !(0..=10).contains(&m)) {
+                return Err(Error::new(
+                    crate::error::ErrorCode::InvalidMood,
+                    "mood must be between 0 and 10",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The items as the agenda keeps them, each with its key in this vault.
+    pub fn to_items(&self, local_keys: &[String]) -> Vec<AgendaItem> {
+        self.items
+            .iter()
+            .zip(local_keys)
+            .map(|(it, key)| AgendaItem {
+                key: key.clone(),
+                kind: it.kind,
+                text: it.text.clone(),
+                detail: it.detail.clone(),
+                day: it.day.clone(),
+                person: it.person.clone(),
+                mood: it.mood,
+                plan_status: it.plan_status,
+            })
+            .collect()
+    }
+}
+
+/// Checks the order for the open agenda in an export, as the order the UI sends is checked, and
+/// each key as a stable key.
+pub fn validate_exported_order(keys: &[String]) -> Result<()> {
+    validate_order(keys)?;
+    for k in keys {
+        check_stable_key(k)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +369,41 @@ mod tests {
                 .err()
                 .map(|e| e.code()),
             Some(ErrorCode::TooLong)
+        );
+    }
+
+    #[test]
+    fn item_keys_are_rewritten_both_ways_and_checked() {
+        let to_uid = |_: AgendaKind, id: &str| (id == "12").then(|| "abc".to_owned());
+        assert_eq!(rekey("entry:12", to_uid).as_deref(), Some("entry:abc"));
+        assert_eq!(rekey("event:12:3", to_uid).as_deref(), Some("event:abc:3"));
+        assert_eq!(rekey("plan:12", to_uid).as_deref(), Some("plan:abc"));
+        assert_eq!(
+            rekey("question:12", to_uid).as_deref(),
+            Some("question:abc")
+        );
+        assert_eq!(rekey("plan:13", to_uid), None, "a row that is gone");
+        for bad in [
+            "gone:1:0",
+            "entry:",
+            "event:12",
+            "event:12:x",
+            "entry:1:2",
+            "x",
+        ] {
+            assert_eq!(rekey(bad, to_uid), None, "{bad}");
+        }
+        assert_eq!(
+            check_stable_key("event:abc:0").expect("ok"),
+            (AgendaKind::Event, "abc")
+        );
+        assert_eq!(
+            check_stable_key("entry:<b>").err().map(|e| e.code()),
+            Some(ErrorCode::ImportInvalid)
+        );
+        assert_eq!(
+            check_stable_key("note:abc").err().map(|e| e.code()),
+            Some(ErrorCode::ImportInvalid)
         );
     }
 }

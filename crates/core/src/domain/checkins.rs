@@ -356,6 +356,40 @@ pub fn invitation(
     })
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One check-in as the export carries it: the answers only (scores are computed on reading).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedCheckIn {
+    pub uid: String,
+    pub kind: Questionnaire,
+    /// UTC, RFC 3339.
+    pub taken_at: String,
+    pub answers: Vec<Option<u8>>,
+    pub difficulty: Option<u8>,
+}
+
+impl ExportedCheckIn {
+    /// Checks the answers by the same rules as the questionnaire form.
+    pub fn validate(&self) -> Result<CheckInInput> {
+        crate::domain::text::check_uid(&self.uid)?;
+        chrono::DateTime::parse_from_rfc3339(&self.taken_at).map_err(|_| {
+            Error::new(
+                crate::error::ErrorCode::InvalidDate,
+                "a check-in's time could not be read",
+            )
+        })?;
+        let input = CheckInInput {
+            kind: self.kind,
+            answers: self.answers.clone(),
+            difficulty: self.difficulty,
+        };
+        input.validate()?;
+        Ok(input)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

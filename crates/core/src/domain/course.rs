@@ -547,6 +547,88 @@ impl Course {
     }
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// The course's part of an export: the course as set up, its cards, the agreed focus and the
+/// sessions recorded. Each is keyed by what it is (one course, one set of cards, an area, a
+/// session number), so none needs a stable id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CourseExport {
+    pub course: Option<CourseInput>,
+    pub cards: Option<CourseCards>,
+    pub focus: Vec<CourseFocus>,
+    pub sessions: Vec<SessionRecord>,
+}
+
+/// The course's part, checked.
+#[derive(Debug, Clone)]
+pub struct ValidCourseExport {
+    pub course: Option<Course>,
+    pub cards: Option<CourseCards>,
+    pub focus: Vec<CourseFocus>,
+    pub sessions: Vec<SessionRecord>,
+}
+
+impl Course {
+    /// What the course form would send to set this course up again.
+    pub fn to_input(&self) -> CourseInput {
+        CourseInput {
+            start_date: self.start_date.clone(),
+            planned_sessions: self.planned_sessions,
+            weekday: self.weekday,
+            session_time: self.session_time.clone(),
+            format: self.format,
+            other_care: self.other_care.clone(),
+            therapist_name: self.therapist_name.clone(),
+            initial_last: Some(self.initial_last),
+            termination_first: Some(self.termination_first),
+        }
+    }
+}
+
+impl CourseExport {
+    /// Checks every part by the forms' rules. Sessions are checked against the course in the
+    /// file, else `vault_course` (the one already in the vault), else the longest course.
+    pub fn validate(&self, vault_course: Option<&Course>) -> Result<ValidCourseExport> {
+        let course = self
+            .course
+            .as_ref()
+            .map(CourseInput::validate)
+            .transpose()?;
+        let longest = CourseInput {
+            start_date: "2000-01-03".into(),
+            planned_sessions: MAX_SESSIONS,
+            weekday: 0,
+            session_time: "12:00".into(),
+            format: CourseFormat::Individual,
+            other_care: String::new(),
+            therapist_name: String::new(),
+            initial_last: None,
+            termination_first: None,
+        }
+        .validate()?;
+        let against = course.as_ref().or(vault_course).unwrap_or(&longest);
+        let mut sessions: Vec<SessionRecord> = Vec::with_capacity(self.sessions.len());
+        for s in &self.sessions {
+            let v = s.validate(against)?;
+            if sessions.iter().any(|o| o.number == v.number) {
+                return Err(Error::new(
+                    ErrorCode::ImportDuplicate,
+                    "a session number is there twice",
+                ));
+            }
+            sessions.push(v);
+        }
+        Ok(ValidCourseExport {
+            course,
+            cards: self.cards.as_ref().map(CourseCards::validate).transpose()?,
+            focus: validate_focus(&self.focus)?,
+            sessions,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

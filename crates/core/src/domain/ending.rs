@@ -288,6 +288,44 @@ pub fn signs_returned(signs_noticed: &[String], check_in: &CheckIn) -> bool {
         )
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One monthly check-in after the course, as the export carries it: its check-in by stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedFollowUp {
+    /// The check-in's `uid` (in the export's `checkIns` or already in the vault).
+    pub check_in: String,
+    /// `YYYY-MM-DD`, the patient's local date.
+    pub taken_on: String,
+    pub signs_noticed: Vec<String>,
+}
+
+/// Ending well's part of an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EndingExport {
+    pub plan: Option<EndingPlan>,
+    pub follow_ups: Vec<ExportedFollowUp>,
+}
+
+impl ExportedFollowUp {
+    pub fn validate(&self) -> Result<ExportedFollowUp> {
+        crate::domain::text::check_uid(&self.check_in)?;
+        let day = NaiveDate::parse_from_str(&self.taken_on, "%Y-%m-%d").map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidDate,
+                "a follow-up's date could not be read",
+            )
+        })?;
+        Ok(ExportedFollowUp {
+            check_in: self.check_in.clone(),
+            taken_on: day.format("%Y-%m-%d").to_string(),
+            signs_noticed: tidy_list("a sign noticed", &self.signs_noticed)?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,6 +311,100 @@ impl JournalEntryInput {
     }
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One moment with someone, as the export carries it: the person by their stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedEvent {
+    /// The person's `uid` (in the export's `people` or already in the vault), or none.
+    pub person: Option<String>,
+    pub what_happened: String,
+    pub what_i_felt: String,
+    pub what_i_did: String,
+    pub how_it_ended: String,
+    pub important: bool,
+}
+
+/// One journal entry as the export carries it (trashed ones too, with `deletedAt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedEntry {
+    pub uid: String,
+    /// RFC 3339 with the offset it was written in.
+    pub occurred_at: String,
+    pub mood: i64,
+    pub emotions: Vec<Emotion>,
+    pub custom_emotions: Vec<String>,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub events: Vec<ExportedEvent>,
+    pub pinned: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// The journal's part of an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalExport {
+    pub entries: Vec<ExportedEntry>,
+}
+
+impl ExportedEntry {
+    /// Checks the entry by the same rules as the entry form (the person ids are resolved by the
+    /// import); returns it ready for storage.
+    pub fn validate(&self) -> Result<ValidEntry> {
+        crate::domain::text::check_uid(&self.uid)?;
+        for t in [&self.created_at, &self.updated_at]
+            .into_iter()
+            .chain(self.deleted_at.as_ref())
+        {
+            parse_occurred_at(t)?;
+        }
+        JournalEntryInput {
+            occurred_at: self.occurred_at.clone(),
+            mood: self.mood,
+            emotions: self.emotions.clone(),
+            custom_emotions: self.custom_emotions.clone(),
+            text: self.text.clone(),
+            tags: self.tags.clone(),
+            events: self
+                .events
+                .iter()
+                .map(|e| InterpersonalEventInput {
+                    person_id: None,
+                    person_name: None,
+                    what_happened: e.what_happened.clone(),
+                    what_i_felt: e.what_i_felt.clone(),
+                    what_i_did: e.what_i_did.clone(),
+                    how_it_ended: e.how_it_ended.clone(),
+                    important: e.important,
+                })
+                .collect(),
+            pinned: self.pinned,
+            draft_key: None,
+        }
+        .validate()
+    }
+}
+
+/// A moment of an entry, as other features name it: `event:<entry>:<position>`, the entry by its
+/// local id in the vault or by its `uid` in an export (the position is its place in the entry,
+/// which an edit keeps).
+pub fn event_key(entry: impl std::fmt::Display, position: u32) -> String {
+    format!("event:{entry}:{position}")
+}
+
+/// The entry (local id or uid, as written) and the position of an `event:<entry>:<position>`
+/// key; `None` for anything else.
+pub fn split_event_key(key: &str) -> Option<(&str, u32)> {
+    let (entry, position) = key.strip_prefix("event:")?.rsplit_once(':')?;
+    let position: u32 = position.parse().ok()?;
+    (!entry.is_empty() && !entry.contains(':')).then_some((entry, position))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod course;
 pub mod crisis_lines;
 pub mod discretion;
 pub mod ending;
+pub mod import_history;
 pub mod journal;
 pub mod people;
 pub mod plans;

@@ -32,3 +32,25 @@ pub fn tidy_person_name(name: Option<&str>) -> Result<Option<String>> {
     check_len("a name", &name, MAX_PERSON_NAME_CHARS)?;
     Ok(Some(name))
 }
+
+/// One person as the export carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedPerson {
+    pub uid: String,
+    pub display_name: String,
+    pub created_at: String,
+}
+
+impl ExportedPerson {
+    /// The person with their name tidied by the same rule as the forms; a missing name is refused.
+    pub fn validate(&self) -> Result<ExportedPerson> {
+        crate::domain::text::check_uid(&self.uid)?;
+        check_len("a date", &self.created_at, 64)?;
+        let name = tidy_person_name(Some(&self.display_name))?.unwrap_or_default();
+        Ok(ExportedPerson {
+            display_name: name,
+            ..self.clone()
+        })
+    }
+}

@@ -200,6 +200,71 @@ impl PlanOutcome {
     }
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One plan as the export carries it: the person and the role play it carries into real life
+/// by their stable ids; its scenario as practice names it (a built-in key or an own scenario's
+/// uid; checked by practice's rules).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedPlan {
+    pub uid: String,
+    pub what: String,
+    pub area: Option<ProblemArea>,
+    /// The person's `uid`, or none.
+    pub person: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub status: PlanStatus,
+    pub reflection: String,
+    pub mood_before: Option<i64>,
+    pub mood_after: Option<i64>,
+    /// The `uid` of the role-play run this plan is the real try of, or none.
+    pub role_play: Option<String>,
+    /// The scenario of that run: `builtin:<slug>` for a built-in one…
+    pub built_in_scenario: Option<String>,
+    /// …or the `uid` of one of the patient's own.
+    pub custom_scenario: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl ExportedPlan {
+    /// Checks the plan by the same rules as the plan form and the outcome form.
+    pub fn validate(&self) -> Result<ExportedPlan> {
+        crate::domain::text::check_uid(&self.uid)?;
+        let v = PlanInput {
+            what: self.what.clone(),
+            area: self.area,
+            person_id: None,
+            person_name: None,
+            due_on: Some(self.due_on.clone()),
+        }
+        .validate()?;
+        check_len("the reflection", &self.reflection, MAX_REFLECTION_CHARS)?;
+        check_mood(self.mood_before)?;
+        check_mood(self.mood_after)?;
+        for t in [&self.created_at, &self.updated_at] {
+            check_len("a date", t, 64)?;
+        }
+        for u in [&self.role_play, &self.custom_scenario]
+            .into_iter()
+            .flatten()
+        {
+            crate::domain::text::check_uid(u)?;
+        }
+        if let Some(k) = &self.built_in_scenario {
+            check_len("a scenario", k, 200)?;
+        }
+        Ok(ExportedPlan {
+            what: v.what,
+            due_on: v.due_on.unwrap_or_default(),
+            reflection: self.reflection.trim().to_owned(),
+            ..self.clone()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,31 @@ use crate::error::{Error, ErrorCode, Result};
 pub const MAX_LINE_CHARS: usize = 1_000;
 pub const MAX_FIELD_CHARS: usize = 20_000;
 pub const MAX_ITEMS: usize = 20;
+/// A run ends by itself at a scenario's end; this bounds a damaged one.
+pub const MAX_TURNS: usize = 50;
+/// The longest scenario key, step id or ending id kept with a run.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// The key of one of the patient's own scenarios (`custom:<id>`, by local id).
+pub fn custom_key(id: i64) -> String {
+    format!("custom:{id}")
+}
+
+/// The local id in a `custom:<id>` key; `None` for a built-in key.
+pub fn custom_id(key: &str) -> Option<i64> {
+    key.strip_prefix("custom:").and_then(|n| n.parse().ok())
+}
+
+/// Whether `key` has the form of a built-in scenario's key (`builtin:<slug>`).
+pub fn is_built_in_key(key: &str) -> bool {
+    key.strip_prefix("builtin:").is_some_and(|slug| {
+        !slug.is_empty()
+            && key.len() <= MAX_ID_CHARS
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
 
 /// The way a reply is said. The first five help; the last four are common traps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -713,6 +738,301 @@ impl DecisionAnalysisInput {
     }
 }
 
+// ---- Export ---------------------------------------------------------------------------------
+
+/// One communication-analysis worksheet as the export carries it: the person by their stable
+/// id, the journal moment it started from as `event:<entry uid>:<position>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedAnalysis {
+    pub uid: String,
+    /// The person's `uid`, or none.
+    pub person: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub occurred_on: String,
+    pub setting: String,
+    pub who_started: Option<WhoStarted>,
+    pub what_i_said: String,
+    pub how_i_said_it: String,
+    pub what_they_said: String,
+    pub felt_then: String,
+    pub felt_after: String,
+    pub wanted: String,
+    pub what_happened: String,
+    pub traps: Vec<Trap>,
+    pub alternatives: Vec<String>,
+    pub chosen: Option<i64>,
+    /// The journal moment it started from, `event:<entry uid>:<position>`, or none (also when
+    /// that entry is gone).
+    pub source_event: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One decision-analysis worksheet as the export carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedDecision {
+    pub uid: String,
+    pub input: DecisionAnalysisInput,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One of the patient's own scenarios as the export carries it: their lines as they wrote them,
+/// the person and the worksheet it was made from by stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedScenario {
+    pub uid: String,
+    pub title: String,
+    pub area: ProblemArea,
+    /// The person's `uid`, or none.
+    pub person: Option<String>,
+    pub setting: String,
+    pub aim: String,
+    pub opening: String,
+    pub if_open: String,
+    pub if_tense: String,
+    pub if_distant: String,
+    pub suggested_reply: Option<String>,
+    /// The `uid` of the communication analysis it was made from, or none.
+    pub analysis: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One turn of a rehearsal, as it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedTurn {
+    /// The step it was taken at.
+    pub step_id: String,
+    /// What the other person said, as it was shown.
+    pub other_line: String,
+    pub reply: String,
+    pub approach: Approach,
+}
+
+/// One rehearsal as the export carries it: its scenario is a built-in one (by its key) or one
+/// of the patient's own (by its `uid`), never both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedRun {
+    pub uid: String,
+    /// `builtin:<slug>` for a scenario that ships with the app.
+    pub built_in_scenario: Option<String>,
+    /// The `uid` of one of the patient's own scenarios.
+    pub custom_scenario: Option<String>,
+    /// The scenario's title when the run started.
+    pub title: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// Where the run stands; none once it reached an end.
+    pub current_step: Option<String>,
+    pub ending_id: Option<String>,
+    pub confidence_before: Option<i64>,
+    pub confidence_after: Option<i64>,
+    pub felt_hard: String,
+    pub turns: Vec<ExportedTurn>,
+}
+
+/// Practice's part of an export: the patient's worksheets, own scenarios and rehearsals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PracticeExport {
+    pub analyses: Vec<ExportedAnalysis>,
+    pub decisions: Vec<ExportedDecision>,
+    pub scenarios: Vec<ExportedScenario>,
+    pub runs: Vec<ExportedRun>,
+}
+
+fn check_dates(dates: &[&String]) -> Result<()> {
+    for t in dates {
+        check_len("a date", t, 64)?;
+    }
+    Ok(())
+}
+
+fn check_score(v: Option<i64>) -> Result<()> {
+    if v.is_some_and(|v| !(0..=10).contains(&v)) {
+        return Err(Error::invalid("confidence must be between 0 and 10"));
+    }
+    Ok(())
+}
+
+fn check_id(what: &str, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid(format!("{what} is empty")));
+    }
+    check_len(what, id, MAX_ID_CHARS)
+}
+
+/// Checks a link to an entry's moment in an export: `event:<uid>:<position>`.
+pub fn check_exported_event(key: &str) -> Result<()> {
+    let (entry, _) = crate::domain::journal::split_event_key(key).ok_or_else(|| {
+        Error::new(
+            ErrorCode::ImportInvalid,
+            "a journal moment is not named as event:<uid>:<position>",
+        )
+    })?;
+    crate::domain::text::check_uid(entry)
+}
+
+/// Checks which scenario a run or a plan names: a built-in key of the right form, or a uid, and
+/// not both.
+pub fn check_scenario_ref(built_in: Option<&str>, custom: Option<&str>) -> Result<()> {
+    match (built_in, custom) {
+        (Some(_), Some(_)) => Err(Error::new(
+            ErrorCode::ImportInvalid,
+            "a practice names a built-in scenario and an own one",
+        )),
+        (Some(k), None) if !is_built_in_key(k) => Err(Error::new(
+            ErrorCode::ImportInvalid,
+            "a built-in scenario's key is not builtin:<name>",
+        )),
+        (None, Some(u)) => crate::domain::text::check_uid(u),
+        _ => Ok(()),
+    }
+}
+
+impl ExportedAnalysis {
+    /// The worksheet as the form would send it (without its person and journal moment, which
+    /// are resolved to this vault's ids on import), checked by the form's rules.
+    pub fn to_input(&self) -> CommunicationAnalysisInput {
+        CommunicationAnalysisInput {
+            occurred_on: self.occurred_on.clone(),
+            person_id: None,
+            person_name: None,
+            setting: self.setting.clone(),
+            who_started: self.who_started,
+            what_i_said: self.what_i_said.clone(),
+            how_i_said_it: self.how_i_said_it.clone(),
+            what_they_said: self.what_they_said.clone(),
+            felt_then: self.felt_then.clone(),
+            felt_after: self.felt_after.clone(),
+            wanted: self.wanted.clone(),
+            what_happened: self.what_happened.clone(),
+            traps: self.traps.clone(),
+            alternatives: self.alternatives.clone(),
+            chosen: self.chosen,
+            source_event: None,
+        }
+    }
+
+    pub fn validate(&self) -> Result<CommunicationAnalysisInput> {
+        crate::domain::text::check_uid(&self.uid)?;
+        check_dates(&[&self.created_at, &self.updated_at])?;
+        if let Some(e) = &self.source_event {
+            check_exported_event(e)?;
+        }
+        self.to_input().validate()
+    }
+}
+
+impl ExportedDecision {
+    pub fn validate(&self) -> Result<DecisionAnalysisInput> {
+        crate::domain::text::check_uid(&self.uid)?;
+        check_dates(&[&self.created_at, &self.updated_at])?;
+        self.input.validate()
+    }
+}
+
+impl ExportedScenario {
+    /// The scenario as the form would send it (its person and worksheet are resolved to this
+    /// vault's ids on import).
+    pub fn to_input(&self) -> CustomScenarioInput {
+        CustomScenarioInput {
+            title: self.title.clone(),
+            area: self.area,
+            person_id: None,
+            person_name: None,
+            setting: self.setting.clone(),
+            aim: self.aim.clone(),
+            opening: self.opening.clone(),
+            if_open: self.if_open.clone(),
+            if_tense: self.if_tense.clone(),
+            if_distant: self.if_distant.clone(),
+            suggested_reply: self.suggested_reply.clone(),
+            analysis_id: None,
+        }
+    }
+
+    /// Checks the scenario by the form's rules (the scenario the app builds from it must be
+    /// valid) and returns what the form would store. The lines are kept as written, as the form
+    /// keeps them.
+    pub fn validate(&self) -> Result<CustomScenarioInput> {
+        crate::domain::text::check_uid(&self.uid)?;
+        for u in [&self.person, &self.analysis].into_iter().flatten() {
+            crate::domain::text::check_uid(u)?;
+        }
+        check_dates(&[&self.created_at, &self.updated_at])?;
+        let input = self.to_input();
+        input.to_scenario(custom_key(0), "the other person".into())?;
+        Ok(input)
+    }
+}
+
+impl ExportedRun {
+    /// Checks the run by the rules the rehearsal keeps: its scenario named once, a reply in every
+    /// turn within the reply's limit, no more turns than a run can take, confidence 0–10, and a
+    /// finished run at its end.
+    pub fn validate(&self) -> Result<ExportedRun> {
+        crate::domain::text::check_uid(&self.uid)?;
+        check_scenario_ref(
+            self.built_in_scenario.as_deref(),
+            self.custom_scenario.as_deref(),
+        )?;
+        if self.built_in_scenario.is_none() && self.custom_scenario.is_none() {
+            return Err(Error::new(
+                ErrorCode::ImportInvalid,
+                "a practice names no scenario",
+            ));
+        }
+        check_id("the title", &self.title)?;
+        check_dates(&[&self.started_at])?;
+        if let Some(f) = &self.finished_at {
+            check_dates(&[f])?;
+        }
+        for id in [&self.current_step, &self.ending_id].into_iter().flatten() {
+            check_id("a step", id)?;
+        }
+        if self.current_step.is_some() && (self.ending_id.is_some() || self.finished_at.is_some()) {
+            return Err(Error::invalid(
+                "a practice that has not reached its end cannot be finished",
+            ));
+        }
+        check_score(self.confidence_before)?;
+        check_score(self.confidence_after)?;
+        check_len("what felt hard", &self.felt_hard, MAX_FIELD_CHARS)?;
+        if self.turns.len() > MAX_TURNS {
+            return Err(Error::invalid("this practice has too many turns"));
+        }
+        let turns = self
+            .turns
+            .iter()
+            .map(|t| {
+                check_id("a step", &t.step_id)?;
+                check_len("a line", &t.other_line, MAX_LINE_CHARS)?;
+                let reply = t.reply.trim();
+                if reply.is_empty() {
+                    return Err(Error::invalid("a reply is empty"));
+                }
+                check_len("the reply", reply, MAX_FIELD_CHARS)?;
+                Ok(ExportedTurn {
+                    reply: reply.to_owned(),
+                    ..t.clone()
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ExportedRun {
+            felt_hard: self.felt_hard.trim().to_owned(),
+            turns,
+            ..self.clone()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1025,5 +1345,81 @@ mod tests {
             }),
             Some(ErrorCode::InvalidInput)
         );
+    }
+
+    #[test]
+    fn an_exported_run_names_one_scenario_and_keeps_the_rehearsals_rules() {
+        let run = ExportedRun {
+            uid: "r1".into(),
+            built_in_scenario: Some("builtin:brother-about-mum".into()),
+            custom_scenario: None,
+            title: "Talking to my brother".into(),
+            started_at: "2026-11-20T10:00:00.000Z".into(),
+            finished_at: None,
+            current_step: Some("start".into()),
+            ending_id: None,
+            confidence_before: Some(3),
+            confidence_after: None,
+            felt_hard: " ".into(),
+            turns: vec![ExportedTurn {
+                step_id: "start".into(),
+                other_line: "What?".into(),
+                reply: " I miss Mum. ".into(),
+                approach: Approach::IStatement,
+            }],
+        };
+        let ok = run.validate().expect("valid");
+        assert_eq!(ok.turns[0].reply, "I miss Mum.");
+        assert_eq!(ok.felt_hard, "");
+        let code = |r: ExportedRun| r.validate().err().map(|e| e.code());
+        assert_eq!(
+            code(ExportedRun {
+                custom_scenario: Some("abc".into()),
+                ..run.clone()
+            }),
+            Some(ErrorCode::ImportInvalid),
+            "both"
+        );
+        assert_eq!(
+            code(ExportedRun {
+                built_in_scenario: None,
+                ..run.clone()
+            }),
+            Some(ErrorCode::ImportInvalid),
+            "neither"
+        );
+        assert_eq!(
+            code(ExportedRun {
+                built_in_scenario: Some("custom:3".into()),
+                ..run.clone()
+            }),
+            Some(ErrorCode::ImportInvalid),
+            "a local key"
+        );
+        assert_eq!(
+            code(ExportedRun {
+                finished_at: Some("2026-11-20T10:10:00.000Z".into()),
+                ..run.clone()
+            }),
+            Some(ErrorCode::InvalidInput),
+            "finished before its end"
+        );
+        assert_eq!(
+            code(ExportedRun {
+                confidence_before: Some(11),
+                ..run.clone()
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert_eq!(
+            code(ExportedRun {
+                turns: vec![run.turns[0].clone(); MAX_TURNS + 1],
+                ..run.clone()
+            }),
+            Some(ErrorCode::InvalidInput)
+        );
+        assert!(is_built_in_key("builtin:a-b_c") && !is_built_in_key("builtin:"));
+        assert_eq!(custom_id(&custom_key(7)), Some(7));
+        assert_eq!(custom_id("builtin:x"), None);
     }
 }

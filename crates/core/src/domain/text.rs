@@ -37,3 +37,22 @@ pub fn without_nul(s: &str) -> String {
         s.to_owned()
     }
 }
+
+/// Longest stable id an export may carry. The app writes 32 hex digits; other tools may write
+/// UUIDs.
+pub const MAX_UID_CHARS: usize = 64;
+
+/// Checks a stable id from an export: 1–64 ASCII letters, digits or `-`. Ids are compared as
+/// written.
+pub fn check_uid(uid: &str) -> Result<()> {
+    if uid.is_empty()
+        || uid.len() > MAX_UID_CHARS
+        || !uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(Error::new(
+            ErrorCode::ImportInvalid,
+            "a stable id is empty, too long or has characters other than letters, digits and -",
+        ));
+    }
+    Ok(())
+}

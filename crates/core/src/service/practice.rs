@@ -13,8 +13,8 @@ use crate::domain::course::ProblemArea;
 use crate::domain::plans::{Plan, PlanInput};
 use crate::domain::practice::{
     Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
-    DecisionAnalysis, DecisionAnalysisInput, MAX_FIELD_CHARS, Next, Scenario, ScenarioEnding,
-    TheirDay, Trap,
+    DecisionAnalysis, DecisionAnalysisInput, MAX_FIELD_CHARS, MAX_TURNS, Next, Scenario,
+    ScenarioEnding, TheirDay, Trap,
 };
 use crate::domain::text::check_len;
 use crate::domain::time::utc_string;
@@ -24,8 +24,6 @@ use crate::service::vault::VaultService;
 use crate::storage::practice as repo;
 
 const LIBRARY_JSON: &str = include_str!("../../scenarios/library.json");
-/// A run ends by itself at a scenario's end; this bounds a damaged one.
-const MAX_TURNS: i64 = 50;
 
 /// The scenarios that ship with the app, parsed once.
 pub fn built_in() -> Result<&'static [Scenario]> {
@@ -256,7 +254,7 @@ pub async fn take_turn(
     let at = pos
         .current_step
         .ok_or_else(|| Error::invalid("this practice has already reached its end"))?;
-    if pos.turns >= MAX_TURNS {
+    if usize::try_from(pos.turns).unwrap_or(usize::MAX) >= MAX_TURNS {
         return Err(Error::invalid("this practice has too many turns"));
     }
     let s = scenario_in(&mut tx, &pos.scenario_key).await?;

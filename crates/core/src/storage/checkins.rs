@@ -3,7 +3,7 @@
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::Tx;
-use crate::domain::checkins::{CheckIn, CheckInInput, Questionnaire};
+use crate::domain::checkins::{CheckIn, CheckInInput, ExportedCheckIn, Questionnaire};
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(FromRow)]
@@ -100,4 +100,78 @@ pub async fn count(pool: &SqlitePool) -> Result<i64> {
         .fetch_one(pool)
         .await
         .map_err(|e| Error::db("counting check-ins", e))
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// Every check-in, oldest first, as the export carries it (the answers only).
+pub async fn export(pool: &SqlitePool) -> Result<Vec<ExportedCheckIn>> {
+    #[derive(FromRow)]
+    struct Row {
+        uid: String,
+        kind: String,
+        taken_at: String,
+        answers: String,
+        difficulty: Option<i64>,
+    }
+    sqlx::query_as::<_, Row>(
+        "SELECT uid, kind, taken_at, answers, difficulty FROM checkins ORDER BY taken_at, id",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| Error::db("reading check-ins", e))?
+    .into_iter()
+    .map(|r| {
+        Ok(ExportedCheckIn {
+            uid: r.uid,
+            kind: Questionnaire::from_id(&r.kind).ok_or_else(damaged)?,
+            taken_at: r.taken_at,
+            answers: serde_json::from_str(&r.answers).map_err(|_| damaged())?,
+            difficulty: r
+                .difficulty
+                .map(u8::try_from)
+                .transpose()
+                .map_err(|_| damaged())?,
+        })
+    })
+    .collect()
+}
+
+/// Every check-in's stable id and local id.
+pub async fn uid_ids(
+    conn: &mut SqliteConnection,
+) -> Result<std::collections::HashMap<String, i64>> {
+    Ok(
+        sqlx::query_as::<_, (String, i64)>("SELECT uid, id FROM checkins")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| Error::db("reading check-ins", e))?
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// Adds the check-ins (validated) whose uid is not here yet; returns every uid → local id and
+/// how many were added.
+pub async fn import(
+    tx: &mut Tx<'_>,
+    check_ins: &[(&ExportedCheckIn, CheckInInput)],
+) -> Result<(std::collections::HashMap<String, i64>, usize)> {
+    let mut ids = uid_ids(tx).await?;
+    let mut added = 0;
+    for (x, input) in check_ins {
+        if ids.contains_key(&x.uid) {
+            continue;
+        }
+        let id = insert(tx, input, &x.taken_at).await?;
+        sqlx::query("UPDATE checkins SET uid = ? WHERE id = ?")
+            .bind(&x.uid)
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| Error::db("saving the check-in", e))?;
+        ids.insert(x.uid.clone(), id);
+        added += 1;
+    }
+    Ok((ids, added))
 }

@@ -6,7 +6,8 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::Tx;
 use crate::domain::course::{
-    Course, CourseCards, CourseFocus, CourseFormat, DisputeStage, ProblemArea, SessionRecord,
+    Course, CourseCards, CourseExport, CourseFocus, CourseFormat, DisputeStage, ProblemArea,
+    SessionRecord, ValidCourseExport,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -240,4 +241,94 @@ pub async fn count(pool: &SqlitePool) -> Result<i64> {
         .fetch_one(pool)
         .await
         .map_err(|e| Error::db("counting sessions", e))
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// The course's part of an export.
+pub async fn export(pool: &SqlitePool) -> Result<CourseExport> {
+    let mut f = focus(pool).await?;
+    f.sort_by_key(|x| x.area.id());
+    Ok(CourseExport {
+        course: get(pool).await?.map(|c| c.to_input()),
+        cards: cards(pool).await?,
+        focus: f,
+        sessions: sessions(pool).await?,
+    })
+}
+
+/// Adds what is not here yet: the course and its cards when the vault has none, focus areas not
+/// chosen here, sessions whose number is not recorded here (what is here is kept as it is).
+/// Returns how many parts were added.
+pub async fn import(tx: &mut Tx<'_>, v: &ValidCourseExport, now: &str) -> Result<usize> {
+    let fail = |e| Error::db("saving the course", e);
+    let mut added = 0;
+    if let Some(c) = &v.course {
+        let done = sqlx::query(
+            "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
+             therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&c.start_date)
+        .bind(c.planned_sessions)
+        .bind(c.weekday)
+        .bind(&c.session_time)
+        .bind(c.format.id())
+        .bind(&c.other_care)
+        .bind(&c.therapist_name)
+        .bind(c.initial_last)
+        .bind(c.termination_first)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(fail)?;
+        added += done.rows_affected();
+    }
+    if let Some(c) = &v.cards {
+        let done = sqlx::query(
+            "INSERT INTO course_cards (id, letting_go, working_on, sick_role_until, formulation, updated_at) \
+             VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&c.letting_go)
+        .bind(&c.working_on)
+        .bind(&c.sick_role_until)
+        .bind(&c.formulation)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(fail)?;
+        added += done.rows_affected();
+    }
+    for f in &v.focus {
+        let done = sqlx::query(
+            "INSERT INTO course_focus (area, goals, dispute_stage, updated_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (area) DO NOTHING",
+        )
+        .bind(f.area.id())
+        .bind(&f.goals)
+        .bind(f.dispute_stage.map(DisputeStage::id))
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(fail)?;
+        added += done.rows_affected();
+    }
+    for r in &v.sessions {
+        let done = sqlx::query(
+            "INSERT INTO therapy_sessions (number, held_on, talked_about, agreed, notes, mood, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO NOTHING",
+        )
+        .bind(r.number)
+        .bind(&r.held_on)
+        .bind(&r.talked_about)
+        .bind(&r.agreed)
+        .bind(&r.notes)
+        .bind(r.mood)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(fail)?;
+        added += done.rows_affected();
+    }
+    Ok(usize::try_from(added).unwrap_or(usize::MAX))
 }

@@ -4,7 +4,7 @@
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor, SqlitePool};
 
 use super::Tx;
-use crate::domain::ending::{EndingPlan, tidy_list};
+use crate::domain::ending::{EndingExport, EndingPlan, ExportedFollowUp, tidy_list};
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(FromRow)]
@@ -159,4 +159,63 @@ pub async fn follow_up_days(pool: &SqlitePool) -> Result<Vec<String>> {
         .fetch_all(pool)
         .await
         .map_err(|e| Error::db("reading the monthly check-ins", e))
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// Ending well's part of an export: the plan and every follow-up (its check-in by stable id).
+pub async fn export(pool: &SqlitePool) -> Result<EndingExport> {
+    let follow_ups = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT c.uid, f.taken_on, f.signs_noticed FROM follow_ups f \
+         JOIN checkins c ON c.id = f.check_in_id ORDER BY f.taken_on, f.id",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| Error::db("reading the monthly check-ins", e))?
+    .into_iter()
+    .map(|(check_in, taken_on, signs)| {
+        Ok(ExportedFollowUp {
+            check_in,
+            taken_on,
+            signs_noticed: serde_json::from_str(&signs).map_err(|_| follow_up_damaged())?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    Ok(EndingExport {
+        plan: get(pool).await?,
+        follow_ups,
+    })
+}
+
+/// Saves the plan (tidied) if the vault has none, and the follow-ups (validated, each with its
+/// check-in's local id) whose check-in has none here. Returns how many parts were added.
+pub async fn import(
+    tx: &mut Tx<'_>,
+    plan: Option<&EndingPlan>,
+    follow_ups: &[(ExportedFollowUp, i64)],
+    now: &str,
+) -> Result<usize> {
+    let mut added = 0;
+    if let Some(p) = plan
+        && get_in(tx).await?.is_none()
+    {
+        put(tx, p, p.updated_at.as_deref().unwrap_or(now)).await?;
+        added += 1;
+    }
+    for (f, check_in_id) in follow_ups {
+        let signs = serde_json::to_string(&f.signs_noticed)
+            .map_err(|_| Error::new(ErrorCode::Internal, "the signs could not be kept"))?;
+        let done = sqlx::query(
+            "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (?, ?, ?) \
+             ON CONFLICT (check_in_id) DO NOTHING",
+        )
+        .bind(check_in_id)
+        .bind(&f.taken_on)
+        .bind(signs)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("saving the monthly check-in", e))?;
+        added += usize::try_from(done.rows_affected()).unwrap_or(0);
+    }
+    Ok(added)
 }

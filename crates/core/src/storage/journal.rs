@@ -6,7 +6,9 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 use super::Tx;
 use super::people::resolve_person;
 
-use crate::domain::journal::{Emotion, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry};
+use crate::domain::journal::{
+    Emotion, ExportedEntry, ExportedEvent, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry,
+};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -371,4 +373,205 @@ pub async fn count(pool: &SqlitePool) -> Result<i64> {
         .fetch_one(pool)
         .await
         .map_err(|e| Error::db("counting entries", e))
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// Every entry (trashed ones too), oldest first, as the export carries it: each moment's person
+/// by stable id. Five queries in all, whatever the journal's size.
+pub async fn export(pool: &SqlitePool) -> Result<Vec<ExportedEntry>> {
+    use std::collections::HashMap;
+    let get = |e: sqlx::Error| Error::db("reading the journal", e);
+    let mut conn = pool.acquire().await.map_err(get)?;
+    let rows = sqlx::query(
+        "SELECT e.id, e.uid, e.occurred_at, e.mood, coalesce(x.text, '') AS text, e.pinned, \
+         e.created_at, e.updated_at, e.deleted_at FROM journal_entries e \
+         LEFT JOIN journal_entry_texts x ON x.entry_id = e.id ORDER BY e.occurred_utc, e.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(get)?;
+    let mut entries = Vec::with_capacity(rows.len());
+    let mut at = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        at.insert(r.try_get::<i64, _>("id").map_err(get)?, entries.len());
+        entries.push(ExportedEntry {
+            uid: r.try_get("uid").map_err(get)?,
+            occurred_at: r.try_get("occurred_at").map_err(get)?,
+            mood: r.try_get("mood").map_err(get)?,
+            emotions: Vec::new(),
+            custom_emotions: Vec::new(),
+            text: r.try_get("text").map_err(get)?,
+            tags: Vec::new(),
+            events: Vec::new(),
+            pinned: r.try_get("pinned").map_err(get)?,
+            created_at: r.try_get("created_at").map_err(get)?,
+            updated_at: r.try_get("updated_at").map_err(get)?,
+            deleted_at: r.try_get("deleted_at").map_err(get)?,
+        });
+    }
+    let emotions: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT entry_id, emotion, is_custom FROM journal_entry_emotions ORDER BY entry_id, is_custom, emotion",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(get)?;
+    for (id, name, custom) in emotions {
+        let Some(e) = at.get(&id).map(|&i| &mut entries[i]) else {
+            continue;
+        };
+        if custom {
+            e.custom_emotions.push(name);
+        } else if let Some(em) = Emotion::from_id(&name) {
+            e.emotions.push(em);
+        }
+    }
+    for e in &mut entries {
+        e.emotions
+            .sort_by_key(|e| Emotion::ALL.iter().position(|x| x == e));
+    }
+    let tags: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT entry_id, tag FROM journal_entry_tags ORDER BY entry_id, tag COLLATE NOCASE",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(get)?;
+    for (id, tag) in tags {
+        if let Some(&i) = at.get(&id) {
+            entries[i].tags.push(tag);
+        }
+    }
+    let events = sqlx::query(
+        "SELECT ev.entry_id, p.uid AS person, ev.what_happened, ev.what_i_felt, ev.what_i_did, \
+         ev.how_it_ended, ev.important FROM interpersonal_events ev \
+         LEFT JOIN people p ON p.id = ev.person_id ORDER BY ev.entry_id, ev.position",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(get)?;
+    for r in events {
+        let id: i64 = r.try_get("entry_id").map_err(get)?;
+        if let Some(&i) = at.get(&id) {
+            entries[i].events.push(ExportedEvent {
+                person: r.try_get("person").map_err(get)?,
+                what_happened: r.try_get("what_happened").map_err(get)?,
+                what_i_felt: r.try_get("what_i_felt").map_err(get)?,
+                what_i_did: r.try_get("what_i_did").map_err(get)?,
+                how_it_ended: r.try_get("how_it_ended").map_err(get)?,
+                important: r.try_get("important").map_err(get)?,
+            });
+        }
+    }
+    Ok(entries)
+}
+
+/// Every entry's stable id.
+pub async fn uids(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+    sqlx::query_scalar("SELECT uid FROM journal_entries")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| Error::db("reading the journal", e))
+}
+
+/// Every entry's uid → local id (trashed ones too).
+pub async fn uid_ids(
+    conn: &mut SqliteConnection,
+) -> Result<std::collections::HashMap<String, i64>> {
+    Ok(
+        sqlx::query_as::<_, (String, i64)>("SELECT uid, id FROM journal_entries")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| Error::db("reading the journal", e))?
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// One entry from an export, checked: the entry as the form would save it (its moments' people
+/// already resolved to local ids), and what the export says about it.
+pub struct ImportEntry<'a> {
+    pub exported: &'a ExportedEntry,
+    pub valid: ValidEntry,
+}
+
+/// Adds the entries whose uid is not here yet, with their own times; an entry here in the trash
+/// that the file holds as live comes back out of the trash. Returns how many were added or
+/// brought back.
+pub async fn import(tx: &mut Tx<'_>, entries: &[ImportEntry<'_>]) -> Result<usize> {
+    let mut added = 0;
+    for e in entries {
+        let x = e.exported;
+        let here: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT id, deleted_at FROM journal_entries WHERE uid = ?")
+                .bind(&x.uid)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(|e| Error::db("reading the journal", e))?;
+        match here {
+            Some((id, Some(_))) if x.deleted_at.is_none() => {
+                set_deleted(tx, id, None).await?;
+                reindex(tx, id).await?;
+                added += 1;
+            }
+            Some(_) => {}
+            None => {
+                let id = insert_entry(tx, &e.valid, &x.created_at).await?;
+                sqlx::query(
+                    "UPDATE journal_entries SET uid = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+                )
+                .bind(&x.uid)
+                .bind(&x.updated_at)
+                .bind(&x.deleted_at)
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| Error::db("saving the entry", e))?;
+                if x.deleted_at.is_some() {
+                    unindex(tx, id).await?;
+                }
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
+}
+
+/// For bringing history in from another app: which of the given `(occurred_utc, text)` pairs
+/// the journal already holds, live or in the trash (the same instant, as stored, and the same
+/// text), so an import adds each entry once however often it is run. Answers in the order
+/// asked, a few thousand pairs per query through each entry's place in the timeline index.
+pub async fn already_present(
+    conn: &mut SqliteConnection,
+    pairs: &[(&str, &str)],
+) -> Result<Vec<bool>> {
+    const CHUNK: usize = 2_000;
+    let mut out = vec![false; pairs.len()];
+    for (n, chunk) in pairs.chunks(CHUNK).enumerate() {
+        let json = serde_json::to_string(chunk).map_err(|e| {
+            Error::new(
+                ErrorCode::Internal,
+                format!("listing entries to compare: {e}"),
+            )
+        })?;
+        let found: Vec<i64> = sqlx::query_scalar(
+            "SELECT j.key FROM json_each(?1) j \
+             WHERE EXISTS (SELECT 1 FROM journal_entries e JOIN journal_entry_texts t ON t.entry_id = e.id \
+                   WHERE e.deleted_at IS NULL AND e.occurred_utc = j.value ->> 0 AND t.text = j.value ->> 1) \
+                OR EXISTS (SELECT 1 FROM journal_entries e JOIN journal_entry_texts t ON t.entry_id = e.id \
+                   WHERE e.deleted_at IS NOT NULL AND e.occurred_utc = j.value ->> 0 AND t.text = j.value ->> 1)",
+        )
+        .bind(json)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(|e| Error::db("comparing with the journal", e))?;
+        for k in found {
+            if let Some(slot) = usize::try_from(k)
+                .ok()
+                .and_then(|k| out.get_mut(n * CHUNK + k))
+            {
+                *slot = true;
+            }
+        }
+    }
+    Ok(out)
 }

@@ -1,10 +1,13 @@
 //! SQL for between-session plans. The agenda and practice read plans here, never the table.
 
+use std::collections::HashMap;
+
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::Tx;
 use crate::domain::course::ProblemArea;
-use crate::domain::plans::{Plan, PlanChange, PlanStatus, ValidPlan};
+use crate::domain::plans::{ExportedPlan, Plan, PlanChange, PlanStatus, ValidPlan};
+use crate::domain::practice::custom_id;
 use crate::error::{Error, ErrorCode, Result};
 
 /// The plan columns with the person's name; a macro so queries are built from literals.
@@ -213,4 +216,135 @@ pub async fn for_agenda(
     .fetch_all(&mut *conn)
     .await
     .map_err(|e| Error::db("gathering the agenda", e))
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// Every plan, oldest first, as the export carries it (the person by stable id). `runs` and
+/// `scenarios` give a role-play run's and an own scenario's uid by local id (from practice's
+/// repository), for a plan that is the real try of a rehearsal.
+pub async fn export(
+    pool: &SqlitePool,
+    runs: &HashMap<i64, String>,
+    scenarios: &HashMap<i64, String>,
+) -> Result<Vec<ExportedPlan>> {
+    #[derive(FromRow)]
+    struct Row {
+        uid: String,
+        what: String,
+        area: Option<String>,
+        person: Option<String>,
+        due_on: String,
+        status: String,
+        reflection: String,
+        mood_before: Option<i64>,
+        mood_after: Option<i64>,
+        scenario_key: Option<String>,
+        run_id: Option<i64>,
+        created_at: String,
+        updated_at: String,
+    }
+    sqlx::query_as::<_, Row>(
+        "SELECT p.uid, p.what, p.area, pe.uid AS person, p.due_on, p.status, p.reflection, \
+         p.mood_before, p.mood_after, p.scenario_key, p.run_id, p.created_at, p.updated_at \
+         FROM plans p LEFT JOIN people pe ON pe.id = p.person_id ORDER BY p.id",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| Error::db("reading plans", e))?
+    .into_iter()
+    .map(|r| {
+        let (built_in_scenario, custom_scenario) = match r.scenario_key {
+            Some(k) => match custom_id(&k) {
+                Some(id) => (None, scenarios.get(&id).cloned()),
+                None => (Some(k), None),
+            },
+            None => (None, None),
+        };
+        Ok(ExportedPlan {
+            uid: r.uid,
+            what: r.what,
+            area: r.area.as_deref().and_then(ProblemArea::from_id),
+            person: r.person,
+            due_on: r.due_on,
+            status: PlanStatus::from_id(&r.status)
+                .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown plan status"))?,
+            reflection: r.reflection,
+            mood_before: r.mood_before,
+            mood_after: r.mood_after,
+            role_play: r.run_id.and_then(|id| runs.get(&id).cloned()),
+            built_in_scenario,
+            custom_scenario,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    })
+    .collect()
+}
+
+/// Every plan's uid → local id.
+pub async fn uid_ids(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>> {
+    Ok(
+        sqlx::query_as::<_, (String, i64)>("SELECT uid, id FROM plans")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| Error::db("reading plans", e))?
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// One plan from an export, checked, with its links resolved to this vault's ids.
+pub struct ImportPlan {
+    pub plan: ExportedPlan,
+    pub person: Option<i64>,
+    /// The role-play run it is the real try of.
+    pub run: Option<i64>,
+    /// That run's scenario, as practice keys it here.
+    pub scenario_key: Option<String>,
+}
+
+/// Adds the plans (validated, links resolved) whose uid is not here yet; returns how many were
+/// added.
+pub async fn import(tx: &mut Tx<'_>, plans: &[ImportPlan]) -> Result<usize> {
+    let mut added = 0;
+    for ImportPlan {
+        plan: p,
+        person,
+        run,
+        scenario_key,
+    } in plans
+    {
+        let here: i64 = sqlx::query_scalar("SELECT count(*) FROM plans WHERE uid = ?")
+            .bind(&p.uid)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(|e| Error::db("reading plans", e))?;
+        if here > 0 {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO plans (uid, what, area, person_id, due_on, status, reflection, mood_before, \
+             mood_after, scenario_key, run_id, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&p.uid)
+        .bind(&p.what)
+        .bind(p.area.map(ProblemArea::id))
+        .bind(person)
+        .bind(&p.due_on)
+        .bind(p.status.id())
+        .bind(&p.reflection)
+        .bind(p.mood_before)
+        .bind(p.mood_after)
+        .bind(scenario_key)
+        .bind(run)
+        .bind(&p.created_at)
+        .bind(&p.updated_at)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("saving the plan", e))?;
+        added += 1;
+    }
+    Ok(added)
 }

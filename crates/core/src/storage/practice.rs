@@ -2,12 +2,16 @@
 //! communication analyses and decision analyses. Plans made from a run are the plans feature's
 //! rows, read through its repository.
 
+use std::collections::HashMap;
+
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{FromRow, Row, Sqlite, SqliteConnection};
 
+use crate::domain::journal::{event_key, split_event_key};
 use crate::domain::practice::{
     Approach, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
-    DecisionAnalysis, DecisionAnalysisInput, WhoStarted,
+    DecisionAnalysis, DecisionAnalysisInput, ExportedAnalysis, ExportedDecision, ExportedRun,
+    ExportedScenario, ExportedTurn, PracticeExport, WhoStarted, custom_id, custom_key,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -604,4 +608,378 @@ pub async fn delete_decision(conn: &mut SqliteConnection, id: i64) -> Result<()>
         return Err(decision_not_found());
     }
     Ok(())
+}
+
+// ---- Export and import ----------------------------------------------------------------------
+
+/// Practice's part of an export: every worksheet, own scenario and rehearsal, oldest first
+/// (each person by stable id). `entries` gives a journal entry's uid by its local id (from the
+/// journal's repository), for the moment a worksheet started from.
+pub async fn export(
+    conn: &mut SqliteConnection,
+    entries: &HashMap<i64, String>,
+) -> Result<PracticeExport> {
+    let rows = sqlx::query(
+        "SELECT a.*, p.uid AS person FROM communication_analyses a \
+         LEFT JOIN people p ON p.id = a.person_id ORDER BY a.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading worksheets"))?;
+    let damaged = |_| Error::new(ErrorCode::Damaged, "a worksheet is damaged");
+    let get = db("reading worksheets");
+    let mut analyses = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let traps: String = r.try_get("traps").map_err(&get)?;
+        let alternatives: String = r.try_get("alternatives").map_err(&get)?;
+        let who: Option<String> = r.try_get("who_started").map_err(&get)?;
+        let source: Option<String> = r.try_get("source_event").map_err(&get)?;
+        analyses.push(ExportedAnalysis {
+            uid: r.try_get("uid").map_err(&get)?,
+            person: r.try_get("person").map_err(&get)?,
+            occurred_on: r.try_get("occurred_on").map_err(&get)?,
+            setting: r.try_get("setting").map_err(&get)?,
+            who_started: who.as_deref().and_then(WhoStarted::from_id),
+            what_i_said: r.try_get("what_i_said").map_err(&get)?,
+            how_i_said_it: r.try_get("how_i_said_it").map_err(&get)?,
+            what_they_said: r.try_get("what_they_said").map_err(&get)?,
+            felt_then: r.try_get("felt_then").map_err(&get)?,
+            felt_after: r.try_get("felt_after").map_err(&get)?,
+            wanted: r.try_get("wanted").map_err(&get)?,
+            what_happened: r.try_get("what_happened").map_err(&get)?,
+            traps: serde_json::from_str(&traps).map_err(damaged)?,
+            alternatives: serde_json::from_str(&alternatives).map_err(damaged)?,
+            chosen: r.try_get("chosen").map_err(&get)?,
+            // A moment whose entry is gone for good is a link to nothing: not carried.
+            source_event: source.as_deref().and_then(split_event_key).and_then(
+                |(entry, position)| {
+                    let uid = entries.get(&entry.parse::<i64>().ok()?)?;
+                    Some(event_key(uid, position))
+                },
+            ),
+            created_at: r.try_get("created_at").map_err(&get)?,
+            updated_at: r.try_get("updated_at").map_err(&get)?,
+        });
+    }
+    let decisions = sqlx::query_as::<_, (String, String, String, String)>(
+        "SELECT uid, input, created_at, updated_at FROM decision_analyses ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading decisions"))?
+    .into_iter()
+    .map(|(uid, input, created_at, updated_at)| {
+        Ok(ExportedDecision {
+            uid,
+            input: serde_json::from_str(&input)
+                .map_err(|_| Error::new(ErrorCode::Damaged, "a decision is damaged"))?,
+            created_at,
+            updated_at,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    Ok(PracticeExport {
+        analyses,
+        decisions,
+        scenarios: export_scenarios(conn).await?,
+        runs: export_runs(conn).await?,
+    })
+}
+
+/// The patient's own scenarios as they wrote them, oldest first: the person and the worksheet
+/// it was made from by stable id (as the columns say: one removed since is none).
+async fn export_scenarios(conn: &mut SqliteConnection) -> Result<Vec<ExportedScenario>> {
+    #[derive(FromRow)]
+    struct Row {
+        uid: String,
+        input: String,
+        person: Option<String>,
+        analysis: Option<String>,
+        created_at: String,
+        updated_at: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.uid, c.input, p.uid AS person, a.uid AS analysis, c.created_at, c.updated_at \
+         FROM custom_scenarios c LEFT JOIN people p ON p.id = c.person_id \
+         LEFT JOIN communication_analyses a ON a.id = c.analysis_id ORDER BY c.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading the library"))?;
+    rows.into_iter()
+        .map(|r| {
+            let i = parse_scenario(&r.input)?;
+            Ok(ExportedScenario {
+                uid: r.uid,
+                title: i.title,
+                area: i.area,
+                person: r.person,
+                setting: i.setting,
+                aim: i.aim,
+                opening: i.opening,
+                if_open: i.if_open,
+                if_tense: i.if_tense,
+                if_distant: i.if_distant,
+                suggested_reply: i.suggested_reply,
+                analysis: r.analysis,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// Every rehearsal with its turns, oldest first; a run of an own scenario names it by uid.
+async fn export_runs(conn: &mut SqliteConnection) -> Result<Vec<ExportedRun>> {
+    #[derive(FromRow)]
+    struct Row {
+        id: i64,
+        uid: String,
+        #[sqlx(flatten)]
+        run: RunRow,
+    }
+    #[derive(FromRow)]
+    struct Turn {
+        run_id: i64,
+        step_id: String,
+        other_line: String,
+        reply: String,
+        approach: String,
+    }
+    let scenarios: HashMap<i64, String> = uid_ids(conn, "custom_scenarios")
+        .await?
+        .into_iter()
+        .map(|(uid, id)| (id, uid))
+        .collect();
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, uid, scenario_key, title, started_at, finished_at, current_step, ending_id, \
+         confidence_before, confidence_after, felt_hard FROM roleplay_runs ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading the practice"))?;
+    let mut runs = Vec::with_capacity(rows.len());
+    let mut at = HashMap::with_capacity(rows.len());
+    for Row { id, uid, run: r } in rows {
+        let (built_in_scenario, custom_scenario) = match custom_id(&r.scenario_key) {
+            Some(c) => (
+                None,
+                Some(scenarios.get(&c).cloned().ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::Damaged,
+                        "a practice names a scenario that is not there",
+                    )
+                })?),
+            ),
+            None => (Some(r.scenario_key), None),
+        };
+        at.insert(id, runs.len());
+        runs.push(ExportedRun {
+            uid,
+            built_in_scenario,
+            custom_scenario,
+            title: r.title,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            current_step: r.current_step,
+            ending_id: r.ending_id,
+            confidence_before: r.confidence_before,
+            confidence_after: r.confidence_after,
+            felt_hard: r.felt_hard,
+            turns: Vec::new(),
+        });
+    }
+    let turns: Vec<Turn> = sqlx::query_as(
+        "SELECT run_id, step_id, other_line, reply, approach FROM roleplay_turns \
+         ORDER BY run_id, position",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading the practice"))?;
+    for t in turns {
+        if let Some(&i) = at.get(&t.run_id) {
+            runs[i].turns.push(ExportedTurn {
+                step_id: t.step_id,
+                other_line: t.other_line,
+                reply: t.reply,
+                approach: Approach::from_id(&t.approach)
+                    .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown approach"))?,
+            });
+        }
+    }
+    Ok(runs)
+}
+
+/// Every uid → local id of one of practice's tables.
+async fn uid_ids(conn: &mut SqliteConnection, table: &str) -> Result<HashMap<String, i64>> {
+    let sql = format!("SELECT uid, id FROM {table}");
+    Ok(sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db("reading the practice"))?
+        .into_iter()
+        .collect())
+}
+
+/// Every communication analysis's uid → local id.
+pub async fn analysis_uid_ids(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>> {
+    uid_ids(conn, "communication_analyses").await
+}
+
+/// Every own scenario's uid → local id.
+pub async fn scenario_uid_ids(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>> {
+    uid_ids(conn, "custom_scenarios").await
+}
+
+/// Every rehearsal's uid → local id.
+pub async fn run_uid_ids(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>> {
+    uid_ids(conn, "roleplay_runs").await
+}
+
+async fn uid_here(conn: &mut SqliteConnection, table: &str, uid: &str) -> Result<bool> {
+    let sql = format!("SELECT count(*) FROM {table} WHERE uid = ?");
+    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(uid)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("reading worksheets"))?;
+    Ok(n > 0)
+}
+
+async fn set_uid_and_times(
+    conn: &mut SqliteConnection,
+    table: &str,
+    id: i64,
+    (uid, created_at, updated_at): (&str, &str, &str),
+) -> Result<()> {
+    let sql = format!("UPDATE {table} SET uid = ?, created_at = ?, updated_at = ? WHERE id = ?");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(uid)
+        .bind(created_at)
+        .bind(updated_at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("saving a worksheet"))?;
+    Ok(())
+}
+
+/// Adds the worksheets whose uid is not here yet: analyses validated, each with its person's
+/// local id; decisions validated. Returns how many were added.
+pub async fn import(
+    conn: &mut SqliteConnection,
+    analyses: &[(&ExportedAnalysis, CommunicationAnalysisInput, Option<i64>)],
+    decisions: &[(&ExportedDecision, DecisionAnalysisInput)],
+) -> Result<usize> {
+    let mut added = 0;
+    for (x, v, person) in analyses {
+        if uid_here(conn, "communication_analyses", &x.uid).await? {
+            continue;
+        }
+        let id = insert_analysis(conn, v, *person, &x.created_at).await?;
+        let times = (x.uid.as_str(), x.created_at.as_str(), x.updated_at.as_str());
+        set_uid_and_times(conn, "communication_analyses", id, times).await?;
+        added += 1;
+    }
+    for (x, v) in decisions {
+        if uid_here(conn, "decision_analyses", &x.uid).await? {
+            continue;
+        }
+        let id = insert_decision(conn, v, &x.created_at).await?;
+        let times = (x.uid.as_str(), x.created_at.as_str(), x.updated_at.as_str());
+        set_uid_and_times(conn, "decision_analyses", id, times).await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Adds the patient's own scenarios whose uid is not here yet (validated, each with its person's
+/// local id), linked to the worksheet they were made from (by uid, already here or imported just
+/// before). Returns how many were added.
+pub async fn import_scenarios(
+    conn: &mut SqliteConnection,
+    scenarios: &[(&ExportedScenario, CustomScenarioInput, Option<i64>)],
+) -> Result<usize> {
+    let analyses = analysis_uid_ids(conn).await?;
+    let mut added = 0;
+    for (x, v, person) in scenarios {
+        if uid_here(conn, "custom_scenarios", &x.uid).await? {
+            continue;
+        }
+        let analysis_id = match &x.analysis {
+            Some(u) => Some(*analyses.get(u).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::ImportMissingLink,
+                    "a scenario links to a worksheet that is not there",
+                )
+            })?),
+            None => None,
+        };
+        let input = CustomScenarioInput {
+            person_id: *person,
+            person_name: None,
+            analysis_id,
+            ..v.clone()
+        };
+        let id = insert_custom_scenario(conn, &input, &x.created_at).await?;
+        let times = (x.uid.as_str(), x.created_at.as_str(), x.updated_at.as_str());
+        set_uid_and_times(conn, "custom_scenarios", id, times).await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Adds the rehearsals (validated) whose uid is not here yet, with their turns; a run of an own
+/// scenario is linked to it by uid (already here or imported just before). Returns how many
+/// were added.
+pub async fn import_runs(conn: &mut SqliteConnection, runs: &[ExportedRun]) -> Result<usize> {
+    let scenarios = scenario_uid_ids(conn).await?;
+    let mut added = 0;
+    for r in runs {
+        if uid_here(conn, "roleplay_runs", &r.uid).await? {
+            continue;
+        }
+        let key = match (&r.built_in_scenario, &r.custom_scenario) {
+            (Some(k), None) => k.clone(),
+            (None, Some(u)) => custom_key(*scenarios.get(u).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::ImportMissingLink,
+                    "a practice links to a scenario that is not there",
+                )
+            })?),
+            _ => return Err(Error::invalid("a practice names no scenario")),
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO roleplay_runs (uid, scenario_key, title, started_at, finished_at, \
+             current_step, ending_id, confidence_before, confidence_after, felt_hard) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&r.uid)
+        .bind(&key)
+        .bind(&r.title)
+        .bind(&r.started_at)
+        .bind(&r.finished_at)
+        .bind(&r.current_step)
+        .bind(&r.ending_id)
+        .bind(r.confidence_before)
+        .bind(r.confidence_after)
+        .bind(&r.felt_hard)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("saving the practice"))?;
+        for (position, t) in r.turns.iter().enumerate() {
+            insert_turn(
+                conn,
+                id,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                &t.step_id,
+                &t.other_line,
+                &t.reply,
+                t.approach,
+            )
+            .await?;
+        }
+        added += 1;
+    }
+    Ok(added)
 }

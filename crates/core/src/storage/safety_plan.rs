@@ -65,3 +65,12 @@ pub async fn put(tx: &mut Tx<'_>, plan: &SafetyPlan, updated_at: &str) -> Result
     .map_err(|e| Error::db("saving the safety plan", e))?;
     Ok(())
 }
+
+/// Saves `plan` (tidied) only if the vault has none yet; `true` when it was saved.
+pub async fn import(tx: &mut Tx<'_>, plan: &SafetyPlan, now: &str) -> Result<bool> {
+    if get_in(tx).await?.is_some() {
+        return Ok(false);
+    }
+    put(tx, plan, plan.updated_at.as_deref().unwrap_or(now)).await?;
+    Ok(true)
+}

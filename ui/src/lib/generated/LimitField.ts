@@ -3,4 +3,4 @@
 /**
  * The fields whose limits the UI names when one is passed.
  */
-export type LimitField = "tags" | "feelings" | "events" | "warningSigns" | "coping" | "distractions" | "helpers" | "professionals" | "saferSurroundings";
+export type LimitField = "tags" | "feelings" | "events" | "warningSigns" | "coping" | "distractions" | "helpers" | "professionals" | "saferSurroundings" | "importRows" | "importFiles";

@@ -10,6 +10,7 @@ export const MAX_SAFETY_PLAN_ITEM_CHARS = 500;
 export const MAX_REASON_FOR_LIVING_CHARS = 2000;
 export const MAX_ENDING_ITEMS = 20;
 export const MAX_ENDING_ITEM_CHARS = 500;
+export const DEFAULT_FOLDER_MOOD = 5;
 export const APP_NAME = "IPT Companion";
 export const NEUTRAL_NAME = "Notes";
 export const ERASE_CONFIRMATION = "delete everything";

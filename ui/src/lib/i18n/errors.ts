@@ -8,5 +8,6 @@ export function errorText(e: AppError): string {
     return t(`error.TooMany.${e.field}`, { limit: formatNumber(e.limit) });
   }
   if (e.code === 'TooLong' && e.limit !== null) return t('error.TooLong.limit', { limit: formatNumber(e.limit) });
+  if (e.code === 'FileTooLarge' && e.limit !== null) return t('error.FileTooLarge.limit', { limit: formatNumber(e.limit) });
   return t(`error.${e.code}`, { min: MIN_PASSPHRASE_CHARS });
 }

@@ -79,6 +79,16 @@ import type { BackupKind } from '../generated/BackupKind';
 import type { BackupStatus } from '../generated/BackupStatus';
 import type { BackupSecret } from '../generated/BackupSecret';
 import type { RestorePreview } from '../generated/RestorePreview';
+import type { ExportFormat } from '../generated/ExportFormat';
+import type { ImportSummary } from '../generated/ImportSummary';
+import type { ImportCount } from '../generated/ImportCount';
+import type { ImportPart } from '../generated/ImportPart';
+import type { ImportPreview } from '../generated/ImportPreview';
+import type { ImportResult } from '../generated/ImportResult';
+import type { MoodChoice } from '../generated/MoodChoice';
+import type { MoodWord } from '../generated/MoodWord';
+import type { Unreadable } from '../generated/Unreadable';
+import type { UnreadableReason } from '../generated/UnreadableReason';
 import type { EraseRequest } from '../generated/EraseRequest';
 import type { EraseReport } from '../generated/EraseReport';
 import type { EndingPlan } from '../generated/EndingPlan';
@@ -104,6 +114,8 @@ export type {
   SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview, EraseRequest, EraseReport,
   EndingPlan, EndingReview, MeasureReview, ScorePoint, TriedPlan, FollowUpDue, FollowUpInput, FollowUp,
 };
+export type { ImportPreview, ImportResult, MoodChoice, MoodWord, Unreadable, UnreadableReason };
+export type { ExportFormat, ImportSummary, ImportCount, ImportPart };
 
 // A Record, so the compiler insists that every code the core can send is listed.
 const KNOWN_CODES: Record<ErrorCode, true> = {
@@ -112,7 +124,10 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   VaultInUse: true, KeyringUnavailable: true, KeyringTimeout: true, KeyringEntryMissing: true,
   NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
   TooLong: true, TooMany: true, NameMissing: true, NotFound: true, CipherMissing: true,
-  BackupFailed: true, NotABackup: true, BackupTooNew: true, MigrationFailed: true, DiskFull: true, NotWritable: true, Io: true, Database: true,
+  BackupFailed: true, NotABackup: true, BackupTooNew: true, MigrationFailed: true, DiskFull: true, NotWritable: true,
+  FileTooLarge: true, NotADaylioExport: true, FileUnreadable: true, Io: true, Database: true,
+  ImportTooLarge: true, NotAnExport: true, ExportTooNew: true, ImportInvalid: true, ImportDuplicate: true,
+  ImportMissingLink: true, ImportInProgress: true,
   Internal: true,
 };
 
@@ -126,6 +141,8 @@ const LIMIT_FIELDS: Record<LimitField, true> = {
   helpers: true,
   professionals: true,
   saferSurroundings: true,
+  importRows: true,
+  importFiles: true,
 };
 
 export class AppError extends Error {
@@ -317,9 +334,30 @@ export const backupApi = {
   restore: (path: string, secret: BackupSecret) => call<null>('backup_restore', { path, secret }),
 };
 
+export const exportApi = {
+  /** Writes everything (json) or the journal (markdown) to the chosen file; returns the bytes written. Not encrypted. */
+  write: (path: string, format: ExportFormat) => call<number>('export_write', { path, format }),
+  /** Checks an export whole and says what importing it would add. Writes nothing. */
+  preview: (path: string) => call<ImportSummary>('import_preview', { path }),
+  /** Adds what is not here yet, in one transaction. */
+  apply: (path: string) => call<ImportSummary>('import_apply', { path }),
+};
+
 export const eraseApi = {
   /** Deletes everything; `confirmation` must be ERASE_CONFIRMATION. */
   erase: (request: EraseRequest) => call<EraseReport>('erase_everything', { request }),
+};
+
+export const importHistoryApi = {
+  /** What a Daylio CSV export would bring in; `mapping` null for the default mood words. Writes nothing. */
+  previewDaylio: (path: string, mapping: MoodChoice[] | null) =>
+    call<ImportPreview>('import_history_preview_daylio', { path, mapping }),
+  /** Adds the export's new entries with the confirmed mapping (one transaction). */
+  applyDaylio: (path: string, mapping: MoodChoice[]) => call<ImportResult>('import_history_apply_daylio', { path, mapping }),
+  /** What a folder of .md / .txt files would bring in; files without a mood take `defaultMood`. Writes nothing. */
+  previewFolder: (path: string, defaultMood: number) =>
+    call<ImportPreview>('import_history_preview_folder', { path, defaultMood }),
+  applyFolder: (path: string, defaultMood: number) => call<ImportResult>('import_history_apply_folder', { path, defaultMood }),
 };
 
 export const crisisLinesApi = {
