@@ -108,8 +108,10 @@ pub async fn unindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
 
 pub async fn insert_entry(tx: &mut Tx<'_>, e: &ValidEntry, now: &str) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, pinned, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        // The stable id is made here rather than by the 0012 trigger: the trigger's UPDATE would
+        // write the row a second time on every save.
+        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, pinned, created_at, updated_at, uid) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16)))) RETURNING id",
     )
     .bind(&e.occurred_at)
     .bind(&e.occurred_utc)
