@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::agenda::*;
     use commands::backup::*;
     use commands::checkins::*;
+    use commands::circle::*;
     use commands::course::*;
     use commands::crisis_lines::*;
     use commands::discretion::*;
@@ -90,6 +91,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         journal_discard_draft,
         journal_mood_by_day,
         people_list,
+        people_list_all,
+        people_get,
+        people_save_inventory,
+        people_archive,
+        people_merge,
+        people_delete,
         journal_tags,
         course_get,
         course_save,
@@ -152,6 +159,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         backup_set_folder,
         backup_preview,
         backup_restore,
+        circle_snapshots,
+        circle_save,
+        circle_compare,
         export_write,
         import_preview,
         import_apply,

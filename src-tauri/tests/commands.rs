@@ -1510,3 +1510,203 @@ fn export_and_import_commands_write_preview_and_merge_and_refuse_bad_files() {
         "ExportTooNew",
     );
 }
+
+#[test]
+fn circle_commands_save_dated_snapshots_compare_and_refuse_unknown_people() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "circle_snapshots", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    assert_eq!(
+        invoke(&w, "circle_snapshots", json!({})).expect("none yet"),
+        json!([])
+    );
+    for name in ["Sam", "Jo"] {
+        let input = json!({
+            "occurredAt": "2026-11-25T09:30:00+01:00", "mood": 5, "emotions": [], "customEmotions": [],
+            "text": "", "tags": [], "pinned": false, "draftKey": null,
+            "events": [{ "personId": null, "personName": name, "whatHappened": "", "whatIFelt": "",
+                         "whatIDid": "", "howItEnded": "", "important": false }]
+        });
+        invoke(&w, "journal_create", json!({ "input": input })).expect("entry");
+    }
+    let people = invoke(&w, "people_list", json!({})).expect("people");
+    let id = |name: &str| {
+        people
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|p| p["displayName"] == json!(name))
+            .expect("person")["id"]
+            .clone()
+    };
+    let (sam, jo) = (id("Sam"), id("Jo"));
+
+    let first = invoke(
+        &w,
+        "circle_save",
+        json!({ "input": { "placements": [
+            { "personId": sam, "ring": "furtherOut" }, { "personId": jo, "ring": "closest" }
+        ] } }),
+    )
+    .expect("save");
+    assert!(first["takenAt"].as_str().expect("date").ends_with('Z'));
+    invoke(
+        &w,
+        "circle_save",
+        json!({ "input": { "placements": [{ "personId": sam, "ring": "close" }] } }),
+    )
+    .expect("save again");
+    let all = invoke(&w, "circle_snapshots", json!({})).expect("list");
+    assert_eq!(all.as_array().map(Vec::len), Some(2));
+    assert_eq!(all[0], first, "oldest first, unchanged by the later save");
+
+    let cmp = invoke(&w, "circle_compare", json!({})).expect("compare");
+    assert_eq!(cmp["first"]["id"], first["id"]);
+    assert_eq!(
+        cmp["changes"]["movedIn"],
+        json!([{ "personId": sam, "from": "furtherOut", "to": "close" }])
+    );
+    assert_eq!(
+        cmp["changes"]["left"],
+        json!([{ "personId": jo, "ring": "closest" }])
+    );
+
+    // An unknown person, someone twice, a ring that is not one of the three: refused, nothing kept.
+    for (bad, code) in [
+        (json!([{ "personId": 4242, "ring": "close" }]), "NotFound"),
+        (
+            json!([{ "personId": sam, "ring": "close" }, { "personId": sam, "ring": "closest" }]),
+            "InvalidInput",
+        ),
+        (
+            json!([{ "personId": sam, "ring": "outer" }]),
+            "InvalidInput",
+        ),
+    ] {
+        assert_error(
+            invoke(&w, "circle_save", json!({ "input": { "placements": bad } })),
+            code,
+        );
+    }
+    assert_eq!(
+        invoke(&w, "circle_snapshots", json!({}))
+            .expect("list")
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn people_commands_keep_the_inventory_archive_merge_and_delete() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "people_list_all", json!({})), "Locked");
+    invoke(
+        &w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+    let blank = json!({ "displayName": "Sam" });
+    let sam = invoke(
+        &w,
+        "people_save_inventory",
+        json!({ "id": null, "inventory": { "displayName": "Sam", "relationship": "sibling",
+                "good": "<b>walks</b>", "expectationsFit": "notSure" } }),
+    )
+    .expect("add");
+    assert_eq!(sam["inventory"]["good"], json!("<b>walks</b>"));
+    assert_eq!(sam["inventory"]["expectationsFit"], json!("notSure"));
+    assert_eq!(sam["inventory"]["hard"], json!(""), "unanswered is empty");
+    let sam_id = sam["id"].clone();
+    let other = invoke(
+        &w,
+        "people_save_inventory",
+        json!({ "id": null, "inventory": blank }),
+    )
+    .expect("a second Sam");
+    let other_id = other["id"].clone();
+    assert_eq!(
+        invoke(&w, "people_get", json!({ "id": sam_id })).expect("get")["inventory"]["relationship"],
+        json!("sibling")
+    );
+    // Bad input: a clear code, nothing changed.
+    assert_error(
+        invoke(
+            &w,
+            "people_save_inventory",
+            json!({ "id": sam_id, "inventory": { "displayName": "   " } }),
+        ),
+        "NameMissing",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "people_save_inventory",
+            json!({ "id": sam_id, "inventory": { "displayName": "Sam", "relationship": "cousin" } }),
+        ),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "people_merge",
+            json!({ "from": sam_id, "into": sam_id }),
+        ),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "people_delete",
+            json!({ "id": sam_id, "linked": { "kind": "moveTo", "personId": 4242 } }),
+        ),
+        "NotFound",
+    );
+    assert_error(
+        invoke(&w, "people_delete", json!({ "id": sam_id })),
+        "InvalidInput",
+    );
+    // Archive: gone from the pickers, flagged in the full list.
+    invoke(
+        &w,
+        "people_archive",
+        json!({ "id": other_id, "archived": true }),
+    )
+    .expect("archive");
+    assert_eq!(
+        invoke(&w, "people_list", json!({})).expect("pickers"),
+        json!([{ "id": sam_id, "displayName": "Sam", "relationship": "sibling" }])
+    );
+    let all = invoke(&w, "people_list_all", json!({})).expect("all");
+    assert_eq!(all[1]["archived"], json!(true));
+    // Merge the archived Sam into the first; then delete keeping words.
+    let merged = invoke(
+        &w,
+        "people_merge",
+        json!({ "from": other_id, "into": sam_id }),
+    )
+    .expect("merge");
+    assert_eq!(merged["id"], sam_id);
+    assert_error(
+        invoke(&w, "people_get", json!({ "id": other_id })),
+        "NotFound",
+    );
+    invoke(
+        &w,
+        "people_delete",
+        json!({ "id": sam_id, "linked": { "kind": "keepUnlinked" } }),
+    )
+    .expect("delete");
+    assert_eq!(
+        invoke(&w, "people_list_all", json!({})).expect("all"),
+        json!([])
+    );
+}

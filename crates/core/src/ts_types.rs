@@ -60,6 +60,22 @@ fn limits() -> String {
         ("MAX_ENDING_ITEMS", MAX_ENDING_ITEMS),
         ("MAX_ENDING_ITEM_CHARS", MAX_ENDING_ITEM_CHARS),
         (
+            "MAX_CIRCLE_PLACEMENTS",
+            crate::domain::circle::MAX_CIRCLE_PLACEMENTS,
+        ),
+        (
+            "MAX_PERSON_NAME_CHARS",
+            crate::domain::people::MAX_PERSON_NAME_CHARS,
+        ),
+        (
+            "MAX_INVENTORY_ANSWER_CHARS",
+            crate::domain::people::MAX_INVENTORY_ANSWER_CHARS,
+        ),
+        (
+            "MAX_INVENTORY_SHORT_CHARS",
+            crate::domain::people::MAX_INVENTORY_SHORT_CHARS,
+        ),
+        (
             "DEFAULT_FOLDER_MOOD",
             crate::domain::import_history::DEFAULT_FOLDER_MOOD as usize,
         ),
@@ -103,17 +119,23 @@ fn lists() -> String {
          import type {{ DisputeStage }} from './DisputeStage';\n\
          import type {{ Effect }} from './Effect';\n\
          import type {{ ProblemArea }} from './ProblemArea';\n\
-         import type {{ Trap }} from './Trap';\n\n\
+         import type {{ Trap }} from './Trap';\n\
+         import type {{ Relationship }} from './Relationship';\n\
+         import type {{ ExpectationsFit }} from './ExpectationsFit';\n\n\
          export const PROBLEM_AREAS: ProblemArea[] = {};\n\
          export const DISPUTE_STAGES: DisputeStage[] = {};\n\
          export const APPROACHES: Approach[] = {};\n\
          export const APPROACH_EFFECT: Record<Approach, Effect> = {{ {} }};\n\
-         export const TRAPS: Trap[] = {};\n",
+         export const TRAPS: Trap[] = {};\n\
+         export const RELATIONSHIPS: Relationship[] = {};\n\
+         export const EXPECTATIONS_FIT: ExpectationsFit[] = {};\n",
         json(&ProblemArea::ALL.to_vec()),
         json(&stages.to_vec()),
         json(&Approach::ALL.to_vec()),
         effects.join(", "),
         json(&Trap::ALL.to_vec()),
+        json(&crate::domain::people::Relationship::ALL.to_vec()),
+        json(&crate::domain::people::ExpectationsFit::ALL.to_vec()),
     )
 }
 
@@ -140,6 +162,34 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("limits.ts", Ok(limits())),
         ("lists.ts", Ok(lists())),
         ("crisisLines.ts", Ok(crisis_lines())),
+        (
+            "Ring.ts",
+            crate::domain::circle::Ring::export_to_string(&cfg),
+        ),
+        (
+            "Placement.ts",
+            crate::domain::circle::Placement::export_to_string(&cfg),
+        ),
+        (
+            "Snapshot.ts",
+            crate::domain::circle::Snapshot::export_to_string(&cfg),
+        ),
+        (
+            "CircleInput.ts",
+            crate::domain::circle::CircleInput::export_to_string(&cfg),
+        ),
+        (
+            "Move.ts",
+            crate::domain::circle::Move::export_to_string(&cfg),
+        ),
+        (
+            "CircleChanges.ts",
+            crate::domain::circle::CircleChanges::export_to_string(&cfg),
+        ),
+        (
+            "CircleComparison.ts",
+            crate::domain::circle::CircleComparison::export_to_string(&cfg),
+        ),
         (
             "BackupKind.ts",
             crate::domain::backup::BackupKind::export_to_string(&cfg),
@@ -262,6 +312,34 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         (
             "Person.ts",
             crate::domain::people::Person::export_to_string(&cfg),
+        ),
+        (
+            "Relationship.ts",
+            crate::domain::people::Relationship::export_to_string(&cfg),
+        ),
+        (
+            "ExpectationsFit.ts",
+            crate::domain::people::ExpectationsFit::export_to_string(&cfg),
+        ),
+        (
+            "Inventory.ts",
+            crate::domain::people::Inventory::export_to_string(&cfg),
+        ),
+        (
+            "PersonLinks.ts",
+            crate::domain::people::PersonLinks::export_to_string(&cfg),
+        ),
+        (
+            "PersonDetail.ts",
+            crate::domain::people::PersonDetail::export_to_string(&cfg),
+        ),
+        (
+            "PersonSummary.ts",
+            crate::domain::people::PersonSummary::export_to_string(&cfg),
+        ),
+        (
+            "LinkedItems.ts",
+            crate::domain::people::LinkedItems::export_to_string(&cfg),
         ),
         ("JournalDraft.ts", JournalDraft::export_to_string(&cfg)),
         ("CourseFormat.ts", CourseFormat::export_to_string(&cfg)),

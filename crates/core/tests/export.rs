@@ -302,6 +302,51 @@ async fn filled(dir: &Path) -> VaultService {
     )
     .await
     .expect("ending plan");
+    // Sam is in the list (from the first entry): a circle with them in it.
+    let sam = ipt_core::service::people::list_people(&svc)
+        .await
+        .expect("people")
+        .into_iter()
+        .find(|p| p.display_name == "Sam")
+        .expect("Sam")
+        .id;
+    ipt_core::service::circle::save(
+        &svc,
+        ipt_core::domain::circle::CircleInput {
+            placements: vec![ipt_core::domain::circle::Placement {
+                person_id: sam,
+                ring: ipt_core::domain::circle::Ring::Close,
+            }],
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("circle");
+    // Sam's inventory answers, every one filled, and someone archived.
+    ipt_core::service::people::save_inventory(
+        &svc,
+        Some(sam),
+        serde_json::from_value(json!({
+            "displayName": "Sam", "relationship": "other", "relationshipWord": "step-brother",
+            "contactOften": "weekly", "together": "walks", "good": "<b>listens</b>",
+            "hard": "money", "iExpect": "call back", "theyExpect": "visits",
+            "expectationsFit": "partly", "wouldChange": "talk more", "sinceLow": "less contact"
+        }))
+        .expect("inventory"),
+    )
+    .await
+    .expect("Sam's answers");
+    let old = ipt_core::service::people::save_inventory(
+        &svc,
+        None,
+        serde_json::from_value(json!({"displayName": "Old friend", "relationship": "friend"}))
+            .expect("inventory"),
+    )
+    .await
+    .expect("old friend");
+    ipt_core::service::people::set_archived(&svc, old.id, true)
+        .await
+        .expect("archive");
     svc
 }
 
@@ -349,6 +394,27 @@ async fn an_export_read_into_an_empty_vault_gives_the_same_document() {
         ("own scenarios", original.practice.scenarios.len()),
         ("archived agendas", original.agenda.archived.len()),
         ("an order", original.agenda.order.len()),
+        ("circles", original.circle.snapshots.len()),
+        (
+            "inventory answers",
+            original
+                .people
+                .iter()
+                .filter(|p| p.expectations_fit.is_some() && !p.since_low.is_empty())
+                .count(),
+        ),
+        (
+            "archived people",
+            original
+                .people
+                .iter()
+                .filter(|p| p.archived_at.is_some())
+                .count(),
+        ),
+        (
+            "circle placements",
+            original.circle.snapshots[0].placements.len(),
+        ),
     ] {
         assert!(n > 0, "the test vault has {part}");
     }
@@ -699,6 +765,13 @@ async fn bad_and_hostile_files_are_refused_and_change_nothing() {
         (
             "dangling-person.json",
             with(&|v| v["plans"][0]["person"] = json!("0123456789abcdef")),
+            ErrorCode::ImportMissingLink,
+        ),
+        (
+            "dangling-circle-person.json",
+            with(&|v| {
+                v["circle"]["snapshots"][0]["placements"][0]["person"] = json!("0123456789abcdef")
+            }),
             ErrorCode::ImportMissingLink,
         ),
         (
@@ -1080,6 +1153,9 @@ mod lossless {
                     uid: uid("p", i, salt),
                     display_name: (*n).to_owned(),
                     created_at: "2026-01-01T00:00:00.000Z".into(),
+                    good: format!("good {i}"),
+                    archived_at: (i % 2 == 1).then(|| "2026-02-01T00:00:00.000Z".into()),
+                    ..Default::default()
                 }).collect(),
                 journal: ipt_core::domain::journal::JournalExport {
                     entries: entries.into_iter().enumerate().map(
@@ -1149,6 +1225,21 @@ mod lossless {
                 practice,
                 safety_plan: None,
                 ending: Default::default(),
+                // One circle placing everyone, in turn round the rings.
+                circle: ipt_core::domain::circle::CircleExport {
+                    snapshots: if people.is_empty() { vec![] } else {
+                        vec![ipt_core::domain::circle::ExportedSnapshot {
+                            uid: uid("c", 0, salt),
+                            taken_at: "2026-12-01T00:00:00.000Z".into(),
+                            placements: (0..people.len()).map(|i| {
+                                ipt_core::domain::circle::ExportedPlacement {
+                                    person: uid("p", i, salt),
+                                    ring: ipt_core::domain::circle::Ring::ALL[i % 3],
+                                }
+                            }).collect(),
+                        }]
+                    },
+                },
             }
         }
     }

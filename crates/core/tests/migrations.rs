@@ -365,3 +365,131 @@ async fn stable_ids_are_given_to_every_existing_row_and_change_nothing_else() {
     );
     vault.close().await;
 }
+
+#[tokio::test]
+async fn a_vault_from_before_the_circle_gains_it_after_a_backup() {
+    // Whatever came before 0014 (the inventory's 0013 or not), the circle arrives with the update.
+    let (_dir, _paths, vault) = update_from_before("0014", "circle_snapshots").await;
+    assert_eq!(table_count(vault.pool(), "circle_placements").await, 1);
+    let pool = vault.pool();
+    sqlx::query("INSERT INTO people (display_name, created_at) VALUES ('Sam', 'now')")
+        .execute(pool)
+        .await
+        .expect("a person");
+    sqlx::query("INSERT INTO circle_snapshots (taken_at) VALUES ('2026-11-20T10:00:00Z')")
+        .execute(pool)
+        .await
+        .expect("a snapshot");
+    let uid: Option<String> = sqlx::query_scalar("SELECT uid FROM circle_snapshots")
+        .fetch_one(pool)
+        .await
+        .expect("uid");
+    assert_eq!(uid.map(|u| u.len()), Some(32), "a new snapshot gets a uid");
+    sqlx::query(
+        "INSERT INTO circle_placements (snapshot_id, person_id, ring) VALUES (1, 1, 'close')",
+    )
+    .execute(pool)
+    .await
+    .expect("a placement");
+    // A ring that is not one of the three, a person twice, a person or snapshot not there.
+    for bad in [
+        "INSERT INTO circle_placements (snapshot_id, person_id, ring) VALUES (1, 1, 'closest')",
+        "UPDATE circle_placements SET ring = 'outer'",
+        "INSERT INTO circle_placements (snapshot_id, person_id, ring) VALUES (1, 99, 'close')",
+        "INSERT INTO circle_placements (snapshot_id, person_id, ring) VALUES (9, 1, 'close')",
+    ] {
+        assert!(sqlx::query(bad).execute(pool).await.is_err(), "{bad}");
+    }
+    // A person deleted from the list leaves the circle with them; the snapshot stays.
+    sqlx::query("DELETE FROM people WHERE id = 1")
+        .execute(pool)
+        .await
+        .expect("delete");
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM circle_placements")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(left, 0);
+    let snapshots: i64 = sqlx::query_scalar("SELECT count(*) FROM circle_snapshots")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(snapshots, 1);
+    vault.close().await;
+}
+
+#[tokio::test]
+async fn the_inventory_migration_keeps_people_and_allows_repeated_names() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let paths = VaultPaths::new(dir.path().join("data"));
+    let before = migrator_with_up_to(&dir.path().join("m"), 12).await;
+    let (keys, key) = Keys::new();
+    let vault = Vault::create(&paths.db, key, &before)
+        .await
+        .expect("create");
+    sqlx::query("INSERT INTO people (display_name, created_at) VALUES ('Sam', 't')")
+        .execute(vault.pool())
+        .await
+        .expect("insert");
+    assert!(
+        sqlx::query("INSERT INTO people (display_name, created_at) VALUES ('sam', 't')")
+            .execute(vault.pool())
+            .await
+            .is_err(),
+        "names were unique before"
+    );
+    vault.close().await;
+
+    let vault = Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates");
+    let (name, good, relationship, archived): (String, String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT display_name, good, relationship, archived_at FROM people")
+            .fetch_one(vault.pool())
+            .await
+            .expect("row");
+    assert_eq!(
+        (name.as_str(), good.as_str(), relationship, archived),
+        ("Sam", "", None, None)
+    );
+    sqlx::query("INSERT INTO people (display_name, created_at) VALUES ('sam', 't')")
+        .execute(vault.pool())
+        .await
+        .expect("a repeated name is allowed now");
+    assert!(
+        sqlx::query("UPDATE people SET relationship = 'cousin'")
+            .execute(vault.pool())
+            .await
+            .is_err(),
+        "relationship is from the list"
+    );
+    assert!(
+        sqlx::query("UPDATE people SET expectations_fit = 'maybe'")
+            .execute(vault.pool())
+            .await
+            .is_err(),
+        "fit is from the list"
+    );
+    vault.close().await;
+}
+
+/// The shipped migrations up to and including number `last`.
+async fn migrator_with_up_to(dir: &Path, last: u32) -> Migrator {
+    std::fs::create_dir_all(dir).expect("dir");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for e in std::fs::read_dir(shipped).expect("migrations") {
+        let e = e.expect("entry");
+        let n: u32 = e.file_name().to_string_lossy()[..4]
+            .parse()
+            .expect("number");
+        if n <= last {
+            std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+        }
+    }
+    Migrator::new(dir).await.expect("migrator")
+}

@@ -23,6 +23,7 @@ use crate::domain::agenda::{
     validate_exported_order,
 };
 use crate::domain::checkins::{CheckInInput, ExportedCheckIn};
+use crate::domain::circle::{CircleExport, ExportedSnapshot};
 use crate::domain::course::{CourseExport, ValidCourseExport};
 use crate::domain::ending::{EndingExport, EndingPlan, ExportedFollowUp};
 use crate::domain::journal::{
@@ -42,7 +43,7 @@ use crate::fsutil;
 use crate::service::practice::built_in;
 use crate::service::vault::VaultService;
 use crate::storage::{
-    self, agenda, checkins, course, ending, journal, people, plans, practice, safety_plan,
+    self, agenda, checkins, circle, course, ending, journal, people, plans, practice, safety_plan,
 };
 
 /// What the document's `format` says.
@@ -70,6 +71,9 @@ pub struct ExportDocument {
     pub practice: PracticeExport,
     pub safety_plan: Option<SafetyPlan>,
     pub ending: EndingExport,
+    /// The closeness circle's snapshots (absent in files from before the circle: none).
+    #[serde(default)]
+    pub circle: CircleExport,
 }
 
 /// The two ways to export.
@@ -103,6 +107,8 @@ pub enum ImportPart {
     SafetyPlan,
     /// The ending plan and the monthly check-ins after the course.
     Ending,
+    /// Saved closeness circles.
+    Circle,
 }
 
 /// How many of one part the file holds, and how many of those are new to this vault.
@@ -145,6 +151,7 @@ pub async fn document(pool: &SqlitePool) -> Result<ExportDocument> {
     let questions = by_id(agenda::question_uid_ids(&mut conn).await?);
     let runs = by_id(practice::run_uid_ids(&mut conn).await?);
     let scenarios = by_id(practice::scenario_uid_ids(&mut conn).await?);
+    let person_uids = by_id(people::uid_ids(&mut conn).await?);
     let stable_key = |key: &str| {
         rekey(key, |kind, id| {
             let id: i64 = id.parse().ok()?;
@@ -171,6 +178,9 @@ pub async fn document(pool: &SqlitePool) -> Result<ExportDocument> {
         practice: practice::export(&mut conn, &entries).await?,
         safety_plan: safety_plan::get(pool).await?,
         ending: ending::export(pool).await?,
+        circle: CircleExport {
+            snapshots: circle::export(pool, &person_uids).await?,
+        },
     })
 }
 
@@ -508,6 +518,7 @@ struct Checked<'a> {
     safety_plan: Option<SafetyPlan>,
     ending_plan: Option<EndingPlan>,
     follow_ups: Vec<ExportedFollowUp>,
+    circles: &'a [ExportedSnapshot],
 }
 
 /// Checks everything before anything is written. Reads the vault (for links to what is already
@@ -721,6 +732,17 @@ async fn check<'a>(pool: &SqlitePool, doc: &'a ExportDocument) -> Result<Checked
         follow_ups.push(f.validate()?);
     }
 
+    once(
+        "circles",
+        doc.circle.snapshots.iter().map(|s| s.uid.as_str()),
+    )?;
+    for s in &doc.circle.snapshots {
+        s.validate()?;
+        for p in &s.placements {
+            person_known(&Some(p.person.clone()), "a circle")?;
+        }
+    }
+
     Ok(Checked {
         doc,
         people,
@@ -738,6 +760,7 @@ async fn check<'a>(pool: &SqlitePool, doc: &'a ExportDocument) -> Result<Checked
         safety_plan,
         ending_plan,
         follow_ups,
+        circles: &doc.circle.snapshots,
     })
 }
 
@@ -864,6 +887,7 @@ async fn apply(tx: &mut storage::Tx<'_>, c: &Checked<'_>) -> Result<ImportSummar
         return Err(missing("a monthly check-in"));
     }
     let ending_added = ending::import(tx, c.ending_plan.as_ref(), &follow_ups, &now).await?;
+    let circles_added = circle::import(tx, c.circles, &person_ids).await?;
 
     Ok(ImportSummary {
         exported_at: doc.exported_at.clone(),
@@ -892,6 +916,7 @@ async fn apply(tx: &mut storage::Tx<'_>, c: &Checked<'_>) -> Result<ImportSummar
                 usize::from(c.ending_plan.is_some()) + c.follow_ups.len(),
                 ending_added,
             ),
+            count(ImportPart::Circle, c.circles.len(), circles_added),
         ],
     })
 }

@@ -577,3 +577,41 @@ pub async fn already_present(
     }
     Ok(out)
 }
+
+/// Moves every interpersonal event naming `from` to `to` (or to nobody, keeping every word),
+/// and rebuilds the search documents of the entries concerned. Returns how many events moved.
+pub async fn reassign_person(tx: &mut Tx<'_>, from: i64, to: Option<i64>) -> Result<u64> {
+    let entries: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT entry_id FROM interpersonal_events WHERE person_id = ?",
+    )
+    .bind(from)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(|e| Error::db("reading events", e))?;
+    let n = sqlx::query("UPDATE interpersonal_events SET person_id = ? WHERE person_id = ?")
+        .bind(to)
+        .bind(from)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("moving events", e))?
+        .rows_affected();
+    for id in entries {
+        reindex(tx, id).await?;
+    }
+    Ok(n)
+}
+
+/// Rebuilds the search documents of every entry with an event naming `person` (after a rename).
+pub async fn reindex_person(tx: &mut Tx<'_>, person: i64) -> Result<()> {
+    let entries: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT entry_id FROM interpersonal_events WHERE person_id = ?",
+    )
+    .bind(person)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(|e| Error::db("reading events", e))?;
+    for id in entries {
+        reindex(tx, id).await?;
+    }
+    Ok(())
+}

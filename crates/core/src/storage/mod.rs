@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod backup;
 pub mod checkins;
+pub mod circle;
 pub mod course;
 pub mod ending;
 pub mod journal;

@@ -348,3 +348,16 @@ pub async fn import(tx: &mut Tx<'_>, plans: &[ImportPlan]) -> Result<usize> {
     }
     Ok(added)
 }
+
+/// Moves every plan naming `from` to `to` (or to nobody, keeping every word). Returns how many.
+pub async fn reassign_person(tx: &mut Tx<'_>, from: i64, to: Option<i64>) -> Result<u64> {
+    Ok(
+        sqlx::query("UPDATE plans SET person_id = ? WHERE person_id = ?")
+            .bind(to)
+            .bind(from)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| Error::db("moving plans", e))?
+            .rows_affected(),
+    )
+}

@@ -983,3 +983,31 @@ pub async fn import_runs(conn: &mut SqliteConnection, runs: &[ExportedRun]) -> R
     }
     Ok(added)
 }
+
+/// Moves every worksheet and own scenario naming `from` to `to` (or to nobody, keeping every
+/// word); a scenario's stored input carries the person too. Returns (worksheets, scenarios).
+pub async fn reassign_person(
+    conn: &mut SqliteConnection,
+    from: i64,
+    to: Option<i64>,
+) -> Result<(u64, u64)> {
+    let worksheets =
+        sqlx::query("UPDATE communication_analyses SET person_id = ? WHERE person_id = ?")
+            .bind(to)
+            .bind(from)
+            .execute(&mut *conn)
+            .await
+            .map_err(db("moving worksheets"))?
+            .rows_affected();
+    let scenarios = sqlx::query(
+        "UPDATE custom_scenarios SET person_id = ?1, input = json_set(input, '$.personId', ?1) \
+         WHERE person_id = ?2",
+    )
+    .bind(to)
+    .bind(from)
+    .execute(&mut *conn)
+    .await
+    .map_err(db("moving scenarios"))?
+    .rows_affected();
+    Ok((worksheets, scenarios))
+}

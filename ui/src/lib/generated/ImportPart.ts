@@ -3,4 +3,4 @@
 /**
  * The parts an import counts, as the preview names them.
  */
-export type ImportPart = "people" | "entries" | "course" | "plans" | "questions" | "checkIns" | "worksheets" | "scenarios" | "rolePlays" | "agendas" | "safetyPlan" | "ending";
+export type ImportPart = "people" | "entries" | "course" | "plans" | "questions" | "checkIns" | "worksheets" | "scenarios" | "rolePlays" | "agendas" | "safetyPlan" | "ending" | "circle";

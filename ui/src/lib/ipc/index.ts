@@ -26,6 +26,13 @@ import type { EntrySummary } from '../generated/EntrySummary';
 import type { JournalDraft } from '../generated/JournalDraft';
 import type { MoodPoint } from '../generated/MoodPoint';
 import type { Person } from '../generated/Person';
+import type { Relationship } from '../generated/Relationship';
+import type { ExpectationsFit } from '../generated/ExpectationsFit';
+import type { Inventory } from '../generated/Inventory';
+import type { PersonLinks } from '../generated/PersonLinks';
+import type { PersonDetail } from '../generated/PersonDetail';
+import type { PersonSummary } from '../generated/PersonSummary';
+import type { LinkedItems } from '../generated/LinkedItems';
 import type { JournalCursor } from '../generated/JournalCursor';
 import type { Course } from '../generated/Course';
 import type { CourseInput } from '../generated/CourseInput';
@@ -99,6 +106,13 @@ import type { TriedPlan } from '../generated/TriedPlan';
 import type { FollowUpDue } from '../generated/FollowUpDue';
 import type { FollowUpInput } from '../generated/FollowUpInput';
 import type { FollowUp } from '../generated/FollowUp';
+import type { Ring } from '../generated/Ring';
+import type { Placement } from '../generated/Placement';
+import type { Snapshot } from '../generated/Snapshot';
+import type { CircleInput } from '../generated/CircleInput';
+import type { Move } from '../generated/Move';
+import type { CircleChanges } from '../generated/CircleChanges';
+import type { CircleComparison } from '../generated/CircleComparison';
 
 export type { DiscretionSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
@@ -114,8 +128,10 @@ export type {
   SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview, EraseRequest, EraseReport,
   EndingPlan, EndingReview, MeasureReview, ScorePoint, TriedPlan, FollowUpDue, FollowUpInput, FollowUp,
 };
+export type { Relationship, ExpectationsFit, Inventory, PersonLinks, PersonDetail, PersonSummary, LinkedItems };
 export type { ImportPreview, ImportResult, MoodChoice, MoodWord, Unreadable, UnreadableReason };
 export type { ExportFormat, ImportSummary, ImportCount, ImportPart };
+export type { Ring, Placement, Snapshot, CircleInput, Move, CircleChanges, CircleComparison };
 
 // A Record, so the compiler insists that every code the core can send is listed.
 const KNOWN_CODES: Record<ErrorCode, true> = {
@@ -226,6 +242,16 @@ export const journalApi = {
 export const peopleApi = {
   /** Everyone the patient has named, A–Z (for the pickers). */
   list: () => call<Person[]>('people_list'),
+  /** Everyone: active people first, then archived ones (flagged). */
+  listAll: () => call<PersonSummary[]>('people_list_all'),
+  get: (id: number) => call<PersonDetail>('people_get', { id }),
+  /** Adds a person (`id` null) or saves their name and answers. */
+  saveInventory: (id: number | null, inventory: Inventory) =>
+    call<PersonDetail>('people_save_inventory', { id, inventory }),
+  archive: (id: number, archived: boolean) => call<PersonDetail>('people_archive', { id, archived }),
+  /** `from` is the same person as `into`: everything moves to `into`; `from` is removed. */
+  merge: (from: number, into: number) => call<PersonDetail>('people_merge', { from, into }),
+  delete: (id: number, linked: LinkedItems) => call<void>('people_delete', { id, linked }),
 };
 
 export const courseApi = {
@@ -332,6 +358,15 @@ export const backupApi = {
   setFolder: (folder: string | null) => call<string>('backup_set_folder', { folder }),
   preview: (path: string, secret: BackupSecret) => call<RestorePreview>('backup_preview', { path, secret }),
   restore: (path: string, secret: BackupSecret) => call<null>('backup_restore', { path, secret }),
+};
+
+export const circleApi = {
+  /** Every saved circle, oldest first (the newest last). */
+  snapshots: () => call<Snapshot[]>('circle_snapshots'),
+  /** Saves the circle as a new dated snapshot. */
+  save: (input: CircleInput) => call<Snapshot>('circle_save', { input }),
+  /** The first and the latest circle, and who moved in or out between them. */
+  compare: () => call<CircleComparison>('circle_compare'),
 };
 
 export const exportApi = {
