@@ -72,6 +72,16 @@ fn assert_error(r: Result<Value, Value>, code: &str) -> Value {
     err
 }
 
+/// A passphrase-only vault ("a long enough phrase"), created through the command.
+fn create_vault(w: &WebviewWindow<MockRuntime>) {
+    invoke(
+        w,
+        "vault_create",
+        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
+    )
+    .expect("create");
+}
+
 #[test]
 fn vault_commands_round_trip_and_errors_are_code_and_message() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -298,12 +308,7 @@ fn journal_commands_round_trip_and_refuse_bad_input_with_codes() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
     assert_error(invoke(&w, "journal_list", json!({ "query": {} })), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
 
     let html = "<img src=x onerror=alert(1)><script>window.pwned=1</script>";
     let input = json!({
@@ -391,12 +396,7 @@ fn journal_commands_round_trip_and_refuse_bad_input_with_codes() {
 fn course_commands_set_up_and_report_where_the_course_stands() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     assert_eq!(
         invoke(&w, "course_get", json!({})).expect("none yet"),
         Value::Null
@@ -435,12 +435,7 @@ fn plans_and_agenda_commands_gather_archive_and_refuse_bad_input() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
     assert_error(invoke(&w, "plans_list", json!({})), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     invoke(
         &w,
         "course_save",
@@ -535,12 +530,7 @@ fn reminder_commands_keep_the_choice_and_report_what_is_due() {
         invoke(&w, "reminders_due", json!({})).expect("due"),
         json!([])
     );
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     let s = invoke(&w, "reminders_get_settings", json!({})).expect("settings");
     assert_eq!(s["sessionDay"], json!(false));
     assert_eq!(s["journalNudge"], json!(false));
@@ -573,12 +563,7 @@ fn reminder_commands_keep_the_choice_and_report_what_is_due() {
 fn practice_commands_run_a_rehearsal_and_plan_the_real_try() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     let lib = invoke(&w, "practice_library", json!({})).expect("library");
     assert!(lib.as_array().expect("list").len() >= 16);
 
@@ -747,12 +732,7 @@ fn checkin_commands_show_the_wording_while_locked_save_list_and_refuse_bad_input
     );
     assert!(phq["difficulty"]["question"].is_string());
     assert_error(invoke(&w, "checkins_list", json!({})), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     invoke(&w, "vault_lock", json!({})).expect("lock");
     let gad = invoke(&w, "checkins_questionnaire", json!({ "kind": "gad7" })).expect("locked");
     assert_eq!(gad["kind"], json!("gad7"));
@@ -845,12 +825,7 @@ fn checkin_invitation_commands_keep_the_choice_invite_before_a_session_and_refus
     ] {
         assert_error(invoke(&w, cmd, args), "Locked");
     }
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
 
     // The default, then a choice kept.
     assert_eq!(
@@ -995,12 +970,7 @@ fn safety_plan_commands_refuse_while_locked_round_trip_and_refuse_too_many() {
         "reasonForLiving": "my brother",
         "updatedAt": null
     });
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     invoke(&w, "vault_lock", json!({})).expect("lock");
     assert_error(invoke(&w, "safety_plan_get", json!({})), "Locked");
     assert_error(
@@ -1132,12 +1102,7 @@ fn backup_commands_make_list_preview_and_restore_and_refuse_bad_input() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
     assert_error(invoke(&w, "backup_now", json!({})), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     let status = invoke(&w, "backup_status", json!({})).expect("status");
     assert_eq!(status["lastGood"], json!(null));
     assert_eq!(status["overdue"], json!(true));
@@ -1214,12 +1179,7 @@ fn backup_commands_make_list_preview_and_restore_and_refuse_bad_input() {
 fn erase_everything_needs_the_exact_confirmation_and_returns_to_first_run() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     for wrong in ["delete", "yes", ""] {
         assert_error(
             invoke(
@@ -1273,12 +1233,7 @@ fn import_history_commands_preview_apply_once_and_refuse_bad_input() {
         ),
         "Locked",
     );
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
 
     let preview = invoke(
         &w,
@@ -1418,12 +1373,7 @@ fn export_and_import_commands_write_preview_and_merge_and_refuse_bad_files() {
         ),
         "Locked",
     );
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     let input = json!({
         "occurredAt": "2026-11-25T09:30:00+01:00", "mood": 4, "emotions": [], "customEmotions": [],
         "text": "# Tea with Sam\n<script>x</script>", "tags": [], "pinned": false, "draftKey": null,
@@ -1516,12 +1466,7 @@ fn circle_commands_save_dated_snapshots_compare_and_refuse_unknown_people() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
     assert_error(invoke(&w, "circle_snapshots", json!({})), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     assert_eq!(
         invoke(&w, "circle_snapshots", json!({})).expect("none yet"),
         json!([])
@@ -1608,12 +1553,7 @@ fn people_commands_keep_the_inventory_archive_merge_and_delete() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));
     assert_error(invoke(&w, "people_list_all", json!({})), "Locked");
-    invoke(
-        &w,
-        "vault_create",
-        json!({ "request": { "passphrase": "a long enough phrase", "useKeyring": false } }),
-    )
-    .expect("create");
+    create_vault(&w);
     let blank = json!({ "displayName": "Sam" });
     let sam = invoke(
         &w,
