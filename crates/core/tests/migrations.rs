@@ -237,15 +237,14 @@ async fn a_vault_from_before_the_safety_plan_gains_it_after_a_backup() {
         .await
         .expect("the new table takes a row");
     // One row only, and only JSON.
-    for bad in [
-        "INSERT INTO safety_plan (id, plan, updated_at) VALUES (2, '{}', 'now')",
-        "UPDATE safety_plan SET plan = 'not json' WHERE id = 1",
-    ] {
-        assert!(
-            sqlx::query(bad).execute(vault.pool()).await.is_err(),
-            "{bad}"
-        );
-    }
+    assert_refused(
+        vault.pool(),
+        &[
+            "INSERT INTO safety_plan (id, plan, updated_at) VALUES (2, '{}', 'now')",
+            "UPDATE safety_plan SET plan = 'not json' WHERE id = 1",
+        ],
+    )
+    .await;
     vault.close().await;
 }
 
@@ -268,19 +267,15 @@ async fn a_vault_from_before_ending_well_gains_it_after_a_backup() {
     .await
     .expect("a follow-up of that check-in");
     // One plan row, JSON only; a follow-up needs its check-in (once), a date and a JSON list.
-    for bad in [
+    assert_refused(vault.pool(), &[
         "INSERT INTO ending_plan (id, plan, updated_at) VALUES (2, '{}', 'now')",
         "UPDATE ending_plan SET plan = 'not json' WHERE id = 1",
         "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (1, '2027-03-26', '[]')",
         "INSERT INTO follow_ups (check_in_id, taken_on, signs_noticed) VALUES (99, '2027-03-26', '[]')",
         "UPDATE follow_ups SET taken_on = 'March' WHERE id = 1",
         "UPDATE follow_ups SET signs_noticed = '{}' WHERE id = 1",
-    ] {
-        assert!(
-            sqlx::query(bad).execute(vault.pool()).await.is_err(),
-            "{bad}"
-        );
-    }
+    ])
+    .await;
     vault.close().await;
 }
 
@@ -492,4 +487,17 @@ async fn migrator_with_up_to(dir: &Path, last: u32) -> Migrator {
         }
     }
     Migrator::new(dir).await.expect("migrator")
+}
+
+/// Each statement is refused by the schema (a constraint, a check, a foreign key).
+async fn assert_refused(pool: &sqlx::SqlitePool, statements: &[&str]) {
+    for bad in statements {
+        assert!(
+            sqlx::query(sqlx::AssertSqlSafe(*bad))
+                .execute(pool)
+                .await
+                .is_err(),
+            "{bad}"
+        );
+    }
 }

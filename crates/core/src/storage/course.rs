@@ -2,7 +2,7 @@
 //! recorded so far.
 
 use chrono::NaiveDate;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{FromRow, Sqlite, SqlitePool};
 
 use super::Tx;
 use crate::domain::course::{
@@ -54,26 +54,48 @@ pub async fn get(pool: &SqlitePool) -> Result<Option<Course>> {
     .transpose()
 }
 
+/// The course's one row, with the columns every write sets; `$tail` says what happens when the
+/// row is already there.
+macro_rules! write_course_sql {
+    ($tail:literal) => {
+        concat!(
+            "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
+             therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ",
+            $tail
+        )
+    };
+}
+
+/// Binds the course's columns, in `write_course_sql!`'s order.
+fn bind_course<'q>(
+    q: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments>,
+    c: &'q Course,
+    now: &'q str,
+) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments> {
+    q.bind(&c.start_date)
+        .bind(c.planned_sessions)
+        .bind(c.weekday)
+        .bind(&c.session_time)
+        .bind(c.format.id())
+        .bind(&c.other_care)
+        .bind(&c.therapist_name)
+        .bind(c.initial_last)
+        .bind(c.termination_first)
+        .bind(now)
+}
+
 pub async fn save(pool: &SqlitePool, c: &Course, now: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
-         therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (id) DO UPDATE SET start_date = excluded.start_date, planned_sessions = excluded.planned_sessions, \
-         weekday = excluded.weekday, session_time = excluded.session_time, format = excluded.format, \
-         other_care = excluded.other_care, therapist_name = excluded.therapist_name, \
-         initial_last = excluded.initial_last, termination_first = excluded.termination_first, \
-         updated_at = excluded.updated_at",
+    bind_course(
+        sqlx::query(write_course_sql!(
+            "ON CONFLICT (id) DO UPDATE SET start_date = excluded.start_date, planned_sessions = excluded.planned_sessions, \
+             weekday = excluded.weekday, session_time = excluded.session_time, format = excluded.format, \
+             other_care = excluded.other_care, therapist_name = excluded.therapist_name, \
+             initial_last = excluded.initial_last, termination_first = excluded.termination_first, \
+             updated_at = excluded.updated_at"
+        )),
+        c,
+        now,
     )
-    .bind(&c.start_date)
-    .bind(c.planned_sessions)
-    .bind(c.weekday)
-    .bind(&c.session_time)
-    .bind(c.format.id())
-    .bind(&c.other_care)
-    .bind(&c.therapist_name)
-    .bind(c.initial_last)
-    .bind(c.termination_first)
-    .bind(now)
     .execute(pool)
     .await
     .map_err(|e| Error::db("saving the course", e))?;
@@ -264,21 +286,11 @@ pub async fn import(tx: &mut Tx<'_>, v: &ValidCourseExport, now: &str) -> Result
     let fail = |e| Error::db("saving the course", e);
     let mut added = 0;
     if let Some(c) = &v.course {
-        let done = sqlx::query(
-            "INSERT INTO course (id, start_date, planned_sessions, weekday, session_time, format, other_care, \
-             therapist_name, initial_last, termination_first, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (id) DO NOTHING",
+        let done = bind_course(
+            sqlx::query(write_course_sql!("ON CONFLICT (id) DO NOTHING")),
+            c,
+            now,
         )
-        .bind(&c.start_date)
-        .bind(c.planned_sessions)
-        .bind(c.weekday)
-        .bind(&c.session_time)
-        .bind(c.format.id())
-        .bind(&c.other_care)
-        .bind(&c.therapist_name)
-        .bind(c.initial_last)
-        .bind(c.termination_first)
-        .bind(now)
         .execute(&mut **tx)
         .await
         .map_err(fail)?;
