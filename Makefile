@@ -12,7 +12,7 @@ export PATH := $(CARGO_HOME)/bin:$(PATH)
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
 
-.PHONY: run test deps deps-run ui types lint check-rust test-rust test-ui e2e app bundle bench clean
+.PHONY: run test deps deps-run ui types lint check-rust test-rust test-ui e2e app bundle bench proof clean
 
 run: deps-run ui
 	cargo run -p ipt-companion
@@ -67,9 +67,19 @@ bundle: deps-run ui
 	cargo run -q -p ipt-core --example crisis_lines_check -- --refuse
 	$(TAURI) build
 
-# The journal benchmark: SQLCipher vault vs plain SQLite, same schema, same run (release build).
+# The benchmarks (journal, then People): SQLCipher vault vs plain SQLite, same schema, same run
+# (release build).
 bench: deps-run ui
 	cargo bench -p ipt-core --bench journal
+	cargo bench -p ipt-core --bench people
+
+# The proof table: every core test at its long size (IPT_PROOF=long: more SIGKILLs, more model
+# steps, more fuzz cases), then the rows they print as one table (scripts/proof-table.sh). CI runs
+# the same tests at their fast size inside `make test`.
+proof: deps ui
+	IPT_PROOF=long scripts/with-keyring.sh cargo test -p ipt-core --tests -- --nocapture \
+	  > /tmp/ipt-proof.log 2>&1 || { tail -n 60 /tmp/ipt-proof.log; exit 1; }
+	scripts/proof-table.sh < /tmp/ipt-proof.log
 
 clean:
 	cargo clean

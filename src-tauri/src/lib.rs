@@ -59,6 +59,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::practice::*;
     use commands::reminders::*;
     use commands::safety_plan::*;
+    use commands::summary::*;
     use commands::vault::*;
     builder.invoke_handler(tauri::generate_handler![
         vault_status,
@@ -97,6 +98,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         people_archive,
         people_merge,
         people_delete,
+        people_page,
+        people_inventory_sheet,
+        people_inventory_save_pdf,
+        people_review_invitation,
+        people_review_not_now,
+        summary_default_period,
+        summary_draft,
+        summary_save_pdf,
         journal_tags,
         course_get,
         course_save,
@@ -118,6 +127,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         agenda_remove_question,
         agenda_reorder,
         agenda_archived,
+        agenda_save_pdf,
         reminders_get_settings,
         reminders_save_settings,
         reminders_due,
@@ -147,10 +157,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         checkins_invitation_settings_get,
         checkins_invitation_settings_save,
         checkins_invitation_dismiss,
+        checkins_export_fhir,
         safety_plan_get,
         safety_plan_save,
         safety_plan_copy_get,
         safety_plan_copy_set,
+        safety_plan_save_pdf,
         crisis_lines_settings_get,
         crisis_lines_settings_set,
         backup_status,
@@ -172,6 +184,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         erase_everything,
         ending_plan_get,
         ending_plan_save,
+        ending_plan_save_pdf,
         ending_review,
         ending_follow_up_due,
         ending_follow_up_save,

@@ -1650,3 +1650,325 @@ fn people_commands_keep_the_inventory_archive_merge_and_delete() {
         json!([])
     );
 }
+
+#[test]
+fn summary_commands_offer_the_period_and_write_only_a_chosen_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(
+        invoke(
+            &w,
+            "summary_default_period",
+            json!({ "today": "2026-11-27" }),
+        ),
+        "Locked",
+    );
+    create_vault(&w);
+    assert_eq!(
+        invoke(
+            &w,
+            "summary_default_period",
+            json!({ "today": "2026-11-27" })
+        )
+        .expect("period"),
+        json!({ "from": "2026-11-21", "to": "2026-11-27" }),
+        "no course: the last seven days"
+    );
+    invoke(
+        &w,
+        "journal_create",
+        json!({ "input": { "occurredAt": "2026-11-25T18:45:00+00:00", "mood": 6, "emotions": [],
+                "customEmotions": [], "text": "Dinner.", "tags": [],
+                "events": [{ "personName": "Sam", "whatHappened": "We <b>cooked</b>", "whatIFelt": "",
+                             "whatIDid": "", "howItEnded": "", "important": false }],
+                "pinned": false } }),
+    )
+    .expect("entry");
+    let period = json!({ "from": "2026-11-21", "to": "2026-11-27" });
+    let draft = invoke(
+        &w,
+        "summary_draft",
+        json!({ "today": "2026-11-27", "period": period }),
+    )
+    .expect("draft");
+    assert_eq!(
+        draft["events"][0]["whatHappened"],
+        json!("We <b>cooked</b>")
+    );
+    let key = draft["events"][0]["key"].clone();
+    let pdf = dir.path().join("summary.pdf");
+    let path = pdf.to_string_lossy().into_owned();
+    assert_error(
+        invoke(
+            &w,
+            "summary_save_pdf",
+            json!({ "today": "2026-11-27", "period": period, "choice": { "events": ["event:999:0"] }, "path": path }),
+        ),
+        "InvalidInput",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "summary_draft",
+            json!({ "today": "2026-11-27", "period": { "from": "2026-11-28", "to": "2026-11-27" } }),
+        ),
+        "InvalidDate",
+    );
+    assert!(!pdf.exists(), "nothing written for a refused choice");
+    let bytes = invoke(
+        &w,
+        "summary_save_pdf",
+        json!({ "today": "2026-11-27", "period": period, "choice": { "events": [key] }, "path": path }),
+    )
+    .expect("pdf");
+    let written = std::fs::read(&pdf).expect("the pdf");
+    assert!(written.starts_with(b"%PDF"));
+    assert_eq!(bytes, json!(written.len()));
+}
+
+#[test]
+fn a_persons_page_the_printable_inventory_and_the_review_invitation() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_error(invoke(&w, "people_page", json!({ "id": 1 })), "Locked");
+    assert_error(invoke(&w, "people_inventory_sheet", json!({})), "Locked");
+    create_vault(&w);
+    let sam = invoke(
+        &w,
+        "people_save_inventory",
+        json!({ "id": null, "inventory": { "displayName": "Sam", "hard": "<script>x()</script>" } }),
+    )
+    .expect("add")["id"]
+        .clone();
+    invoke(
+        &w,
+        "journal_create",
+        json!({ "input": { "occurredAt": "2026-11-20T18:45:00+01:00", "mood": 6, "emotions": [],
+                "customEmotions": [], "text": "Dinner.", "tags": [],
+                "events": [{ "personId": sam, "whatHappened": "We cooked", "whatIFelt": "",
+                             "whatIDid": "", "howItEnded": "", "important": false }],
+                "pinned": false } }),
+    )
+    .expect("entry");
+    let page = invoke(&w, "people_page", json!({ "id": sam })).expect("page");
+    assert_eq!(
+        page["person"]["inventory"]["hard"],
+        json!("<script>x()</script>")
+    );
+    assert_eq!(page["events"][0]["whatHappened"], json!("We cooked"));
+    assert_eq!(
+        page["contactMood"],
+        json!({ "withContact": { "days": 1, "average": null },
+                "withoutContact": { "days": 0, "average": null }, "minDays": 5 })
+    );
+    assert_error(invoke(&w, "people_page", json!({ "id": 4242 })), "NotFound");
+    let sheet = invoke(&w, "people_inventory_sheet", json!({})).expect("sheet");
+    assert_eq!(sheet["people"][0]["inventory"]["displayName"], json!("Sam"));
+    assert_eq!(sheet["circle"], json!(null));
+    // No course set up: no invitation; a course in its first weeks with one person: invited.
+    assert_eq!(
+        invoke(
+            &w,
+            "people_review_invitation",
+            json!({ "today": "2026-11-10" })
+        )
+        .expect("invite"),
+        json!(false)
+    );
+    invoke(
+        &w,
+        "course_save",
+        json!({ "input": { "startDate": "2026-11-03", "plannedSessions": 12, "weekday": 1,
+                "sessionTime": "17:30", "format": "individual", "otherCare": "", "therapistName": "" } }),
+    )
+    .expect("course");
+    assert_eq!(
+        invoke(
+            &w,
+            "people_review_invitation",
+            json!({ "today": "2026-11-10" })
+        )
+        .expect("invite"),
+        json!(true)
+    );
+    assert_error(
+        invoke(&w, "people_review_not_now", json!({ "today": "soon" })),
+        "InvalidDate",
+    );
+    invoke(
+        &w,
+        "people_review_not_now",
+        json!({ "today": "2026-11-10" }),
+    )
+    .expect("not now");
+    assert_eq!(
+        invoke(
+            &w,
+            "people_review_invitation",
+            json!({ "today": "2026-11-12" })
+        )
+        .expect("invite"),
+        json!(false)
+    );
+}
+
+#[test]
+fn checkins_export_fhir_saves_the_period_as_a_bundle_and_answers_with_codes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let path = dir.path().join("record.json");
+    let today = chrono::Local::now().date_naive();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    // A day either side, so a check-in saved just before midnight is still inside.
+    let (from, to) = (
+        day(today - chrono::Days::new(1)),
+        day(today + chrono::Days::new(1)),
+    );
+    let args = |from: &str, to: &str, path: &str| json!({ "from": from, "to": to, "path": path });
+    let p = path.display().to_string();
+    assert_error(
+        invoke(&w, "checkins_export_fhir", args(&from, &to, &p)),
+        "Locked",
+    );
+    create_vault(&w);
+    assert_error(
+        invoke(&w, "checkins_export_fhir", args(&from, &to, &p)),
+        "NothingToExport",
+    );
+    invoke(
+        &w,
+        "checkins_save",
+        json!({ "input": { "kind": "phq9", "answers": [1, 0, null, 2, 0, 0, 1, 0, 0], "difficulty": 1 } }),
+    )
+    .expect("save");
+    invoke(
+        &w,
+        "checkins_save",
+        json!({ "input": { "kind": "gad7", "answers": [1, 1, 1, 1, 1, 1, 1], "difficulty": null } }),
+    )
+    .expect("save");
+    let done = invoke(&w, "checkins_export_fhir", args(&from, &to, &p)).expect("export");
+    assert_eq!(done["checkIns"], json!(2));
+    assert_eq!(
+        done["bytes"].as_u64(),
+        std::fs::metadata(&path).ok().map(|m| m.len())
+    );
+    let bundle: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("file")).expect("json");
+    assert_eq!(bundle["resourceType"], json!("Bundle"));
+    assert_eq!(bundle["type"], json!("collection"));
+    let questionnaires: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"]["questionnaire"])
+        .collect();
+    assert_eq!(
+        questionnaires,
+        [
+            &json!("http://loinc.org/q/44249-1"),
+            &json!("http://loinc.org/q/69737-5")
+        ]
+    );
+    // The unanswered sleep item is not in the response.
+    let links: Vec<&Value> = bundle["entry"][0]["resource"]["item"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| &i["linkId"])
+        .collect();
+    assert!(!links.contains(&&json!("44259-0")), "{links:?}");
+    assert_eq!(links.len(), 9, "8 answered and the total");
+
+    std::fs::remove_file(&path).expect("rm");
+    for (from, to) in [(to.as_str(), from.as_str()), ("2026-02-30", to.as_str())] {
+        assert_error(
+            invoke(&w, "checkins_export_fhir", args(from, to, &p)),
+            "InvalidDate",
+        );
+    }
+    assert_error(
+        invoke(
+            &w,
+            "checkins_export_fhir",
+            args("1999-01-01", "1999-12-31", &p),
+        ),
+        "NothingToExport",
+    );
+    assert_error(
+        invoke(
+            &w,
+            "checkins_export_fhir",
+            args(&from, &to, "relative.json"),
+        ),
+        "InvalidInput",
+    );
+    assert!(!path.exists(), "nothing written");
+}
+
+#[test]
+fn printable_pages_save_a_pdf_only_while_unlocked_and_only_to_a_full_path() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    let file = |name: &str| out.path().join(name).to_str().expect("utf-8").to_owned();
+    // Each page's command with its arguments, writing to `path`.
+    let pages = |path: &str| {
+        [
+            (
+                "agenda_save_pdf",
+                json!({ "today": "2026-11-20", "path": path }),
+            ),
+            (
+                "safety_plan_save_pdf",
+                json!({ "country": "US", "path": path }),
+            ),
+            ("ending_plan_save_pdf", json!({ "path": path })),
+            (
+                "people_inventory_save_pdf",
+                json!({ "today": "2026-11-20", "path": path }),
+            ),
+        ]
+    };
+    create_vault(&w);
+    invoke(&w, "vault_lock", json!({})).expect("lock");
+    for (cmd, body) in pages(&file("locked.pdf")) {
+        assert_error(invoke(&w, cmd, body), "Locked");
+    }
+    assert!(!out.path().join("locked.pdf").exists());
+    invoke(
+        &w,
+        "vault_unlock_passphrase",
+        json!({ "passphrase": "a long enough phrase" }),
+    )
+    .expect("unlock");
+    invoke(
+        &w,
+        "agenda_add_question",
+        json!({ "text": "What do I say to <b>Sam</b>?" }),
+    )
+    .expect("question");
+
+    for (i, (cmd, _)) in pages("").iter().enumerate() {
+        let path = file(&format!("page-{i}.pdf"));
+        let (_, body) = pages(&path)[i].clone();
+        let size = invoke(&w, cmd, body).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        assert!(bytes.starts_with(b"%PDF"), "{cmd} wrote a PDF");
+        assert_eq!(size, json!(bytes.len()), "{cmd} answers the size");
+        for bad in ["relative.pdf", "", out.path().to_str().expect("utf-8")] {
+            let (_, body) = pages(bad)[i].clone();
+            assert_error(invoke(&w, cmd, body), "InvalidInput");
+        }
+    }
+    assert!(!std::path::Path::new("relative.pdf").exists());
+    assert_error(
+        invoke(
+            &w,
+            "safety_plan_save_pdf",
+            json!({ "country": "ZZ", "path": file("zz.pdf") }),
+        ),
+        "InvalidInput",
+    );
+    assert!(!out.path().join("zz.pdf").exists());
+}

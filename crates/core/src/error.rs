@@ -92,6 +92,8 @@ pub enum ErrorCode {
     /// The file or folder chosen could not be opened or read (gone, no permission, a folder
     /// where a file was expected).
     FileUnreadable,
+    /// There was nothing to write: no check-ins in the period chosen, for example.
+    NothingToExport,
     /// A file could not be read or written.
     Io,
     /// The database reported an error.

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -56,6 +56,21 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// A file the patient chose in the save dialog to write to: a full path naming a file, not a
+/// folder. An existing file there is replaced whole by [`write_atomic`] (the dialog has asked).
+pub fn save_target(path: &str) -> Result<PathBuf> {
+    let p = PathBuf::from(path.trim());
+    if path.contains('\0') || !p.is_absolute() || p.file_name().is_none() {
+        return Err(Error::invalid(
+            "the file to write needs a full path to a file",
+        ));
+    }
+    if p.is_dir() {
+        return Err(Error::invalid("the path to write to is a folder"));
+    }
+    Ok(p)
 }
 
 /// Replaces `path` with `bytes` atomically: a reader sees the old file or the new one, never a

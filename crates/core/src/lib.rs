@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod fsutil;
 pub mod keys;
+pub mod pdf;
 pub mod service;
 pub mod storage;
 pub mod ts_types;

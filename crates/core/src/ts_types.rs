@@ -219,6 +219,10 @@ pub fn declarations() -> Vec<(&'static str, String)> {
             crate::service::backup::RestorePreview::export_to_string(&cfg),
         ),
         (
+            "FhirExportSummary.ts",
+            crate::domain::fhir::FhirExportSummary::export_to_string(&cfg),
+        ),
+        (
             "ExportFormat.ts",
             crate::service::export::ExportFormat::export_to_string(&cfg),
         ),
@@ -340,6 +344,78 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         (
             "LinkedItems.ts",
             crate::domain::people::LinkedItems::export_to_string(&cfg),
+        ),
+        (
+            "PersonEvent.ts",
+            crate::domain::person_page::PersonEvent::export_to_string(&cfg),
+        ),
+        (
+            "PersonPlan.ts",
+            crate::domain::person_page::PersonPlan::export_to_string(&cfg),
+        ),
+        (
+            "PersonWorksheet.ts",
+            crate::domain::person_page::PersonWorksheet::export_to_string(&cfg),
+        ),
+        (
+            "PersonRolePlay.ts",
+            crate::domain::person_page::PersonRolePlay::export_to_string(&cfg),
+        ),
+        (
+            "MoodOnDays.ts",
+            crate::domain::person_page::MoodOnDays::export_to_string(&cfg),
+        ),
+        (
+            "ContactMood.ts",
+            crate::domain::person_page::ContactMood::export_to_string(&cfg),
+        ),
+        (
+            "PersonPage.ts",
+            crate::domain::person_page::PersonPage::export_to_string(&cfg),
+        ),
+        (
+            "SummaryPeriod.ts",
+            crate::domain::summary::SummaryPeriod::export_to_string(&cfg),
+        ),
+        (
+            "SummaryCheckIn.ts",
+            crate::domain::summary::SummaryCheckIn::export_to_string(&cfg),
+        ),
+        (
+            "SummaryScore.ts",
+            crate::domain::summary::SummaryScore::export_to_string(&cfg),
+        ),
+        (
+            "SummaryMoodDay.ts",
+            crate::domain::summary::SummaryMoodDay::export_to_string(&cfg),
+        ),
+        (
+            "SummaryEvent.ts",
+            crate::domain::summary::SummaryEvent::export_to_string(&cfg),
+        ),
+        (
+            "SummaryPlan.ts",
+            crate::domain::summary::SummaryPlan::export_to_string(&cfg),
+        ),
+        (
+            "SummaryPractice.ts",
+            crate::domain::summary::SummaryPractice::export_to_string(&cfg),
+        ),
+        (
+            "SummaryDraft.ts",
+            crate::domain::summary::SummaryDraft::export_to_string(&cfg),
+        ),
+        (
+            "SummaryChoice.ts",
+            crate::domain::summary::SummaryChoice::export_to_string(&cfg),
+        ),
+        (
+            "InventorySheetPerson.ts",
+            crate::domain::people::InventorySheetPerson::export_to_string(&cfg),
+        ),
+        (
+            "InventorySheet.ts",
+            crate::domain::people::InventorySheet::export_to_string(&cfg),
         ),
         ("JournalDraft.ts", JournalDraft::export_to_string(&cfg)),
         ("CourseFormat.ts", CourseFormat::export_to_string(&cfg)),

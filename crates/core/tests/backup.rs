@@ -12,11 +12,13 @@ use chrono::{Duration, TimeZone, Utc};
 use common::*;
 use ipt_core::ErrorCode;
 use ipt_core::domain::backup::BackupKind;
+use ipt_core::domain::circle::{CircleInput, Placement, Ring};
 use ipt_core::domain::journal::JournalEntryInput;
+use ipt_core::domain::people::Inventory;
 use ipt_core::keys::slots::SlotKind;
 use ipt_core::service::backup::{self, BackupSecret};
 use ipt_core::service::vault::VaultService;
-use ipt_core::service::{checkins, journal};
+use ipt_core::service::{checkins, circle, journal, people};
 use ipt_core::storage;
 
 fn entry(text: &str) -> JournalEntryInput {
@@ -51,6 +53,32 @@ async fn filled(dir: &Path) -> (VaultService, String) {
     )
     .await
     .expect("check-in");
+    // Someone on the list, placed in the circle (saved twice: two snapshots).
+    let sam = people::save_inventory(
+        &svc,
+        None,
+        Inventory {
+            display_name: "Sam".into(),
+            ..Inventory::default()
+        },
+    )
+    .await
+    .expect("person")
+    .id;
+    for ring in [Ring::FurtherOut, Ring::Close] {
+        circle::save(
+            &svc,
+            CircleInput {
+                placements: vec![Placement {
+                    person_id: sam,
+                    ring,
+                }],
+            },
+            Utc::now(),
+        )
+        .await
+        .expect("circle");
+    }
     (svc, created.recovery_code)
 }
 
@@ -101,9 +129,10 @@ async fn a_backup_restores_to_identical_content_and_the_replaced_vault_is_kept_a
             preview.entries,
             preview.check_ins,
             preview.sessions,
-            preview.people
+            preview.people,
+            preview.circles
         ),
-        (3, 1, 0, 0)
+        (3, 1, 0, 1, 2)
     );
     backup::restore(&svc, made.path.clone(), pass())
         .await

@@ -15,7 +15,10 @@ use ipt_core::domain::journal::{Emotion, InterpersonalEventInput, JournalEntryIn
 use ipt_core::service::journal;
 
 const CHILD_ENV: &str = "IPT_CRASH_CHILD_DIR";
-const TARGET_ACKS: usize = 1000;
+/// Acknowledged saves to check: 1 000 in CI, 5 000 under `make proof`.
+fn target_acks() -> usize {
+    proof_size(1_000, 5_000)
+}
 
 /// The entry the child saves as save number `n` of run `run`; the parent rebuilds it to compare.
 fn nth_entry(run: u32, n: u32) -> JournalEntryInput {
@@ -97,7 +100,8 @@ async fn acknowledged_saves_survive_sigkill() {
     let mut acked: Vec<(u32, u32, i64)> = Vec::new();
     let mut run = 0u32;
     let started = Instant::now();
-    while acked.len() < TARGET_ACKS {
+    let target = target_acks();
+    while acked.len() < target {
         assert!(
             started.elapsed() < Duration::from_secs(600),
             "too slow: {} acks",
@@ -199,4 +203,11 @@ async fn acknowledged_saves_survive_sigkill() {
             .await
             .expect("live");
     assert_eq!(fts, live);
+    proof_row(
+        "journal: SIGKILL during saves (acknowledged saves checked)",
+        acked.len(),
+        run as usize,
+        0,
+        0,
+    );
 }

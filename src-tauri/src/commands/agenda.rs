@@ -32,3 +32,13 @@ pub async fn agenda_reorder(state: State<'_, AppState>, keys: Arg<Vec<String>>) 
 pub async fn agenda_archived(state: State<'_, AppState>, number: Arg<i64>) -> Res<ArchivedAgenda> {
     ipc(agenda::archived_agenda(state.vault()?, number.0).await)
 }
+
+/// Writes the open agenda (as of the local date `today`) as a PDF to `path`; returns its size.
+#[tauri::command]
+pub async fn agenda_save_pdf(
+    state: State<'_, AppState>,
+    today: Arg<String>,
+    path: Arg<String>,
+) -> Res<u64> {
+    ipc(agenda::save_pdf(state.vault()?, today.0, path.0).await)
+}

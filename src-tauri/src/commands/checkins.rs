@@ -4,6 +4,7 @@ use ipt_core::domain::checkins::{
     CheckIn, CheckInInput, CheckInInvitation, CheckInInvitationSettings, Questionnaire,
     QuestionnaireText,
 };
+use ipt_core::domain::fhir::FhirExportSummary;
 use ipt_core::service::checkins;
 use tauri::State;
 
@@ -60,4 +61,16 @@ pub async fn checkins_invitation_dismiss(
     session_number: Arg<i64>,
 ) -> Res<()> {
     ipc(checkins::dismiss_invitation(state.vault()?, session_number.0).await)
+}
+
+/// Saves the check-ins from `from` through `to` (`YYYY-MM-DD`, local days, both included) as one
+/// FHIR R4 bundle to the file the patient chose in the save dialog; says how many went in.
+#[tauri::command]
+pub async fn checkins_export_fhir(
+    state: State<'_, AppState>,
+    from: Arg<String>,
+    to: Arg<String>,
+    path: Arg<String>,
+) -> Res<FhirExportSummary> {
+    ipc(checkins::export_fhir(state.vault()?, &Local, from.0, to.0, path.0).await)
 }

@@ -1,3 +1,4 @@
+use chrono::Local;
 use ipt_core::IpcError;
 use ipt_core::domain::ending::{EndingPlan, EndingReview, FollowUp, FollowUpDue, FollowUpInput};
 use ipt_core::service::ending;
@@ -47,4 +48,10 @@ pub async fn ending_follow_up_save(
 #[tauri::command]
 pub async fn ending_follow_ups_list(state: State<'_, AppState>) -> Res<Vec<FollowUp>> {
     ipc(ending::list_follow_ups(state.vault()?).await)
+}
+
+/// Writes the ending plan as a PDF to `path`; returns its size.
+#[tauri::command]
+pub async fn ending_plan_save_pdf(state: State<'_, AppState>, path: Arg<String>) -> Res<u64> {
+    ipc(ending::save_pdf(state.vault()?, &Local, path.0).await)
 }

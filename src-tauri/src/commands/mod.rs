@@ -18,6 +18,7 @@ pub mod plans;
 pub mod practice;
 pub mod reminders;
 pub mod safety_plan;
+pub mod summary;
 pub mod vault;
 
 use ipt_core::IpcError;

@@ -1,6 +1,10 @@
+use chrono::Local;
 use ipt_core::IpcError;
-use ipt_core::domain::people::{Inventory, LinkedItems, Person, PersonDetail, PersonSummary};
-use ipt_core::service::people;
+use ipt_core::domain::people::{
+    Inventory, InventorySheet, LinkedItems, Person, PersonDetail, PersonSummary,
+};
+use ipt_core::domain::person_page::PersonPage;
+use ipt_core::service::{people, person_page};
 use tauri::State;
 
 use super::{Arg, ipc};
@@ -64,4 +68,39 @@ pub async fn people_delete(
     linked: Arg<LinkedItems>,
 ) -> Res<()> {
     ipc(people::delete(state.vault()?, id.0, linked.0).await)
+}
+
+/// A person's page: their answers, events, plans, worksheets, role plays and contact-day moods.
+#[tauri::command]
+pub async fn people_page(state: State<'_, AppState>, id: Arg<i64>) -> Res<PersonPage> {
+    ipc(person_page::page(state.vault()?, id.0).await)
+}
+
+/// The printable inventory: everyone not archived with their answers, and today's circle.
+#[tauri::command]
+pub async fn people_inventory_sheet(state: State<'_, AppState>) -> Res<InventorySheet> {
+    ipc(people::inventory_sheet(state.vault()?).await)
+}
+
+/// Writes the printable inventory (as of the local date `today`) as a PDF to `path`; returns its
+/// size.
+#[tauri::command]
+pub async fn people_inventory_save_pdf(
+    state: State<'_, AppState>,
+    today: Arg<String>,
+    path: Arg<String>,
+) -> Res<u64> {
+    ipc(people::save_pdf(state.vault()?, &Local, today.0, path.0).await)
+}
+
+/// Whether Home invites the guided inventory review on the patient's local date `today`.
+#[tauri::command]
+pub async fn people_review_invitation(state: State<'_, AppState>, today: Arg<String>) -> Res<bool> {
+    ipc(people::review_invitation(state.vault()?, today.0).await)
+}
+
+/// "Not now" on the review invitation (it rests for a week).
+#[tauri::command]
+pub async fn people_review_not_now(state: State<'_, AppState>, today: Arg<String>) -> Res<()> {
+    ipc(people::review_not_now(state.vault()?, today.0).await)
 }

@@ -1,3 +1,4 @@
+use chrono::Local;
 use ipt_core::IpcError;
 use ipt_core::domain::safety_plan::SafetyPlan;
 use ipt_core::service::safety_plan;
@@ -34,4 +35,15 @@ pub async fn safety_plan_copy_set(
     keep: Arg<bool>,
 ) -> Res<Option<SafetyPlan>> {
     ipc(safety_plan::set_copy(state.vault()?, keep.0).await)
+}
+
+/// Writes the safety plan as a PDF to `path`, with the crisis line for `country` (every
+/// country's when `null`); returns its size. Only while unlocked.
+#[tauri::command]
+pub async fn safety_plan_save_pdf(
+    state: State<'_, AppState>,
+    country: Arg<Option<String>>,
+    path: Arg<String>,
+) -> Res<u64> {
+    ipc(safety_plan::save_pdf(state.vault()?, &Local, country.0, path.0).await)
 }

@@ -36,10 +36,14 @@ describe('people: the interpersonal inventory', () => {
 
   it('adds two people with some answers', async () => {
     await addPerson('Ana', 'friend', 'We laugh <b>a lot</b>');
+    // Saved: her page shows the answer as typed; "Edit answers" opens the questions again.
+    expect(await textOf(byTest('person-answer-good'))).toBe('We laugh <b>a lot</b>');
+    await click('person-edit');
     await click('person-fit-partly');
     await typeInto('person-hard', 'She cancels plans');
     await click('person-save');
-    await browser.waitUntil(async () => (await (await byTest('person-save')).isEnabled()) && (await (await byTest('person-fit-partly')).isSelected()));
+    await browser.waitUntil(async () => (await textOf(byTest('person-answers'))).includes('She cancels plans'));
+    expect(await textOf(byTest('person-answer-expectationsFit'))).toBe('Partly');
     await addPerson('Bo', 'colleague', '');
     await addPerson('A.', 'friend', '');
     const active = await byTest('people-active');
@@ -64,6 +68,18 @@ describe('people: the interpersonal inventory', () => {
     const entry = await byTest('timeline-entry');
     await entry.waitForDisplayed({ timeout: 20_000 });
     expect(await textOf(entry)).toContain('Ana');
+  });
+
+  it("Ana's page shows the moment and the contact-day counts, without an average yet", async () => {
+    await openPerson('Ana (friend)');
+    const events = await byTest('person-events');
+    await events.waitForDisplayed();
+    expect(await textOf(events)).toContain('She listened');
+    expect(await textOf(byTest('person-mood-with'))).toContain('1');
+    expect(await textOf(byTest('person-mood-with'))).toContain('too few days');
+    expect(await textOf(byTest('person-mood-words'))).toContain('at least 5 days on each side');
+    await (await byTest('person-mood')).scrollIntoView({ block: 'center' });
+    await shot(SPEC, 'person-page');
   });
 
   it('archives Ana: the old entry still names her, the pickers no longer offer her', async () => {
@@ -100,7 +116,9 @@ describe('people: the interpersonal inventory', () => {
     await click('person-merge-yes');
     await browser.waitUntil(async () => (await textOf(byTest('person-detail'))).includes('Ana'));
     await browser.waitUntil(async () => !(await textOf(byTest('people-active'))).includes('A. (friend)'));
-    expect(await (await byTest('person-good')).getValue()).toBe('We laugh <b>a lot</b>');
+    expect(await textOf(byTest('person-answer-good'))).toBe('We laugh <b>a lot</b>');
+    // The moment that named Ana is still on her page after the merge.
+    expect(await textOf(byTest('person-events'))).toContain('She listened');
     await shot(SPEC, 'merged');
   });
 });

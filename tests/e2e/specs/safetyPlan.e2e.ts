@@ -1,12 +1,21 @@
 import { browser, expect } from '@wdio/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { byTest, click, createVault, shot, textOf, typeInto } from './helpers';
 
-// The personal safety plan: filled in on a steadier day, saved into the vault, and still there to
-// read after locking and unlocking again.
+// The personal safety plan: filled in on a steadier day, saved into the vault, saved as a PDF
+// made by the core (through the typed path, which stands in for the system's save dialog), and
+// still there to read after locking and unlocking again.
 const SPEC = 'safetyPlan';
 const PASSPHRASE = 'safety plan spec passphrase';
+const folder = mkdtempSync(join(tmpdir(), 'ipt-safety-plan-e2e-'));
+const pdf = join(folder, 'my safety plan.pdf');
 
 describe('my safety plan', () => {
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
   it('opens empty as a form with the six steps', async () => {
     await createVault(PASSPHRASE, { keyring: false });
     await click('nav-safety-plan');
@@ -21,6 +30,8 @@ describe('my safety plan', () => {
     await typeInto('sp-warningSigns-1', 'I stop answering messages');
     await click('sp-add-coping');
     await typeInto('sp-coping-1', 'A walk round the block');
+    await click('sp-add-distractions');
+    await typeInto('sp-distractions-1', 'Café con <b>Begoña</b>');
     await click('sp-add-helpers');
     await typeInto('sp-helpers-1-name', 'J.');
     await typeInto('sp-helpers-1-phone', '555 0101');
@@ -31,6 +42,39 @@ describe('my safety plan', () => {
     expect(await textOf(byTest('sp-saved'))).toContain('Saved on');
     expect(await textOf(byTest('sp-view-helpers'))).toContain('555 0101');
     await shot(SPEC, 'saved');
+  });
+
+  it('saves the plan as a PDF where the patient typed, with their words and the crisis line', async () => {
+    const save = await byTest('sp-pdf');
+    await save.scrollIntoView({ block: 'center' });
+    await click('sp-pdf-type-path');
+    await typeInto('sp-pdf-path', pdf);
+    await click('sp-pdf-path-save');
+    const done = await byTest('sp-pdf-done');
+    await done.waitForDisplayed({ timeout: 30_000 });
+    expect(await textOf(done)).toContain(pdf);
+    expect(await textOf(save)).toContain('not encrypted');
+    await shot(SPEC, 'pdf-saved');
+
+    expect(existsSync(pdf)).toBe(true);
+    expect(readFileSync(pdf).subarray(0, 4).toString()).toBe('%PDF');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+    for (const words of [
+      'My safety plan',
+      '1. My warning signs',
+      'I stop answering messages',
+      'A walk round the block',
+      'Café con <b>Begoña</b>',
+      'J.: 555 0101',
+      '5. Professionals and crisis lines',
+      'Seeing my niece grow up',
+    ]) {
+      expect(text).toContain(words);
+    }
+    // The crisis line the page shows under step 5 is on paper too.
+    expect(text).toMatch(/A crisis line where I am:|Crisis lines, by country:/);
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title:\s+My safety plan$/m);
   });
 
   it('is still there, to read, after locking and unlocking', async () => {

@@ -5,6 +5,7 @@ import Agenda from '../lib/features/agenda/Agenda.svelte';
 import AgendaSummary from '../lib/features/agenda/AgendaSummary.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
+import { localDay } from '../lib/dates';
 import type { AgendaItem } from '../lib/ipc';
 
 const item = (key: string, over: Partial<AgendaItem> = {}): AgendaItem => ({
@@ -40,6 +41,8 @@ function backendWith(initial: AgendaItem[]) {
       return null;
     },
     agenda_archived: ({ number }) => ({ sessionNumber: number, items: [item('plan:1', { kind: 'plan', text: 'Ask once', planStatus: 'done' })] }),
+    'plugin:dialog|save': () => '/home/me/Documents/next-session.pdf',
+    agenda_save_pdf: () => 2048,
   });
   return backend;
 }
@@ -103,18 +106,52 @@ describe('agenda for the next session', () => {
     expect(await screen.findByTestId('agenda-error')).toHaveTextContent(t('error.TooLong'));
   });
 
-  it('prints, and shows the list kept with an earlier session', async () => {
+  it('saves the list as a PDF where the patient chose, and shows the list kept with an earlier session', async () => {
     const user = userEvent.setup();
-    backendWith([]);
+    const b = backendWith([]);
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
     render(Agenda);
-    await user.click(await screen.findByTestId('agenda-print'));
-    expect(print).toHaveBeenCalledTimes(1);
+    await screen.findByTestId('agenda-session');
+    await user.click(screen.getByTestId('agenda-pdf-save'));
+    expect(await screen.findByTestId('agenda-pdf-done')).toHaveTextContent(t('pdf.done', { path: '/home/me/Documents/next-session.pdf' }));
+    expect(screen.getByTestId('agenda-pdf')).toHaveTextContent(t('pdf.private'));
+    const dialog = b.called('plugin:dialog|save')[0].args as { options: { defaultPath: string; title: string } };
+    expect(dialog.options.defaultPath).toBe('for-my-next-session-2026-12-01.pdf');
+    expect(dialog.options.title).toBe(t('agenda.pdfTitle'));
+    expect(b.called('agenda_save_pdf')).toEqual([
+      { cmd: 'agenda_save_pdf', args: { today: localDay(new Date()), path: '/home/me/Documents/next-session.pdf' } },
+    ]);
+    expect(print).not.toHaveBeenCalled();
     await user.selectOptions(await screen.findByTestId('agenda-earlier'), t('sessions.row', { n: 4 }));
     const archived = await screen.findByTestId('agenda-archived');
     expect(archived).toHaveTextContent('Ask once');
     expect(archived).toHaveTextContent(t('status.done'));
     print.mockRestore();
+  });
+
+  it('saves to a typed path, and says so in calm words when it cannot', async () => {
+    const user = userEvent.setup();
+    const b = mockBackend({
+      agenda_get: () => ({ sessionNumber: null, sessionDate: null, items: [item('question:1', { text: '<b>Mamá</b>' })] }),
+      course_sessions: () => [],
+      course_get: () => null,
+      agenda_save_pdf: ({ path }) => {
+        if (path === 'relative.pdf') throw { code: 'InvalidInput', message: 'the file to write needs a full path to a file' };
+        return 10;
+      },
+    });
+    render(Agenda);
+    await screen.findByTestId('agenda-item-text');
+    await user.click(screen.getByText(t('pdf.typePath')));
+    await user.type(screen.getByTestId('agenda-pdf-path'), 'relative.pdf');
+    await user.click(screen.getByTestId('agenda-pdf-path-save'));
+    expect(await screen.findByTestId('agenda-pdf-error')).toHaveTextContent(t('error.InvalidInput'));
+    expect(screen.queryByTestId('agenda-pdf-done')).toBeNull();
+    await user.clear(screen.getByTestId('agenda-pdf-path'));
+    await user.type(screen.getByTestId('agenda-pdf-path'), '/tmp/agenda.pdf');
+    await user.click(screen.getByTestId('agenda-pdf-path-save'));
+    expect(await screen.findByTestId('agenda-pdf-done')).toHaveTextContent('/tmp/agenda.pdf');
+    expect(b.called('agenda_save_pdf')[1].args).toEqual({ today: localDay(new Date()), path: '/tmp/agenda.pdf' });
   });
 });
 

@@ -23,7 +23,7 @@ const made: BackupInfo = {
   kind: 'manual',
   bytes: 3 * 1024 * 1024,
 };
-const preview = { createdAt: made.createdAt, kind: 'manual', entries: 412, sessions: 9, people: 6, checkIns: 11 };
+const preview = { createdAt: made.createdAt, kind: 'manual', entries: 412, sessions: 9, people: 6, circles: 3, checkIns: 11 };
 
 describe('backups in Settings', () => {
   it('says there is none yet, makes one with a progress bar, then shows it as the last good one', async () => {
@@ -112,7 +112,7 @@ describe('restoring', () => {
     await user.type(screen.getByTestId('restore-secret'), 'tea at the harbour');
     await user.click(screen.getByTestId('restore-check'));
     const shown = await screen.findByTestId('restore-preview');
-    expect(shown).toHaveTextContent('Journal entries: 412 · Sessions: 9 · People: 6 · Check-ins: 11');
+    expect(shown).toHaveTextContent('Journal entries: 412 · Sessions: 9 · People: 6 · Saved circles: 3 · Check-ins: 11');
     expect(shown).toHaveTextContent(t('restore.replace.warn'));
     expect(b.called('backup_restore')).toHaveLength(0);
     expect(onRestored).not.toHaveBeenCalled();

@@ -91,6 +91,23 @@ describe('the circle, by keyboard', () => {
     expect(within(screen.getByTestId('circle-tray')).queryByText(/Lee/)).toBeNull();
   });
 
+  it('tells two people of the same name apart by who they are', async () => {
+    mockBackend({
+      people_list_all: () => [
+        { ...person(1, 'Sam'), relationship: 'friend' },
+        { ...person(2, 'Sam'), relationship: 'sibling' },
+        person(3, 'Jo'),
+      ],
+      circle_snapshots: () => [{ id: 1, takenAt: '2026-11-02T10:00:00Z', placements: [{ personId: 2, ring: 'close' }] }],
+    });
+    render(Circle);
+    const close = await screen.findByTestId('circle-words-close');
+    expect(within(close).getByText('Sam (sibling): close')).toBeInTheDocument();
+    expect(within(screen.getByTestId('circle-tray')).getByText(/Sam \(friend\)/)).toBeInTheDocument();
+    // A name nobody shares stays short.
+    expect(within(screen.getByTestId('circle-tray')).getByTestId('circle-person-3')).toHaveTextContent(/^\s*Jo: not placed\s*$/);
+  });
+
   it('offers a small menu for the chosen person', async () => {
     const user = userEvent.setup();
     backend();

@@ -105,8 +105,31 @@ describe('the Ending well page', () => {
     expect(screen.getByTestId('er-practice-roleplays')).toHaveTextContent('3');
     expect(screen.queryByTestId('er-practice-analyses')).toBeNull();
     expect(screen.getByTestId('er-practice-decisions')).toHaveTextContent('1');
-    // The closeness circle does not exist yet: nothing pretends it does.
-    expect(review.textContent).not.toMatch(/circle/i);
+    // No circle saved yet: it says so, and draws nothing.
+    expect(await screen.findByTestId('er-circle-none')).toHaveTextContent(t('ending.review.circle.none'));
+    expect(screen.queryByTestId('circle-comparison')).toBeNull();
+  });
+
+  it('puts the circle at the start of the course beside the latest one, with who moved, in words', async () => {
+    mockBackend({
+      ending_review: () => fullReview,
+      ending_plan_get: () => plan,
+      people_list_all: () => [
+        { id: 1, displayName: 'Sam', relationship: null, relationshipWord: '', archived: false },
+        { id: 2, displayName: 'Jo', relationship: null, relationshipWord: '', archived: false },
+      ],
+      circle_compare: () => ({
+        first: { id: 1, takenAt: '2026-11-03T10:00:00Z', placements: [{ personId: 1, ring: 'furtherOut' }] },
+        latest: { id: 5, takenAt: '2027-01-20T10:00:00Z', placements: [{ personId: 1, ring: 'close' }, { personId: 2, ring: 'closest' }] },
+        changes: { movedIn: [{ personId: 1, from: 'furtherOut', to: 'close' }], movedOut: [], appeared: [{ personId: 2, ring: 'closest' }], left: [] },
+      }),
+    });
+    render(Ending);
+    const circle = await screen.findByTestId('er-circle');
+    expect(within(circle).getByTestId('circle-first')).toBeInTheDocument();
+    expect(within(circle).getByTestId('circle-latest')).toBeInTheDocument();
+    expect(within(circle).getByTestId('circle-moved-in')).toHaveTextContent('Sam');
+    expect(within(circle).getByTestId('circle-appeared')).toHaveTextContent('Jo');
   });
 
   it('says so calmly when there is no course and nothing saved yet, and opens the empty plan as a form', async () => {
@@ -164,6 +187,26 @@ describe('the Ending well page', () => {
     expect(screen.getByTestId('ep-monthly-state')).toHaveTextContent(t('ending.plan.monthly.on'));
     await user.click(screen.getByTestId('ep-edit'));
     expect(screen.getByTestId('ep-warningSigns-1')).toHaveValue('Not sleeping');
+  });
+
+  it('saves the plan as a PDF made by the core, where the patient chose', async () => {
+    const user = userEvent.setup();
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {});
+    const b = mockBackend({
+      ending_review: () => emptyReview(),
+      ending_plan_get: () => plan,
+      'plugin:dialog|save': () => '/home/me/after.pdf',
+      ending_plan_save_pdf: () => 1500,
+    });
+    render(Ending);
+    await screen.findByTestId('ending-plan-view');
+    expect(screen.queryByTestId('ep-print')).toBeNull();
+    await user.click(screen.getByTestId('ep-pdf-save'));
+    expect(await screen.findByTestId('ep-pdf-done')).toHaveTextContent(t('pdf.done', { path: '/home/me/after.pdf' }));
+    const dialog = b.called('plugin:dialog|save')[0].args as { options: { title: string } };
+    expect(dialog.options.title).toBe(t('ending.plan.pdfTitle'));
+    expect(b.called('ending_plan_save_pdf').map((c) => c.args)).toEqual([{ path: '/home/me/after.pdf' }]);
+    expect(print).not.toHaveBeenCalled();
   });
 
   it('keeps every word when a save is refused, and says why', async () => {

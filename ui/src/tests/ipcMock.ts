@@ -23,6 +23,8 @@ export function mockBackend(overrides: Record<string, Handler>) {
     backup_status: () => ({ folder: '/home/me/.local/share/org.iptcompanion.app/backups', lastGood: null, overdue: true, count: 0 }),
     backup_list: () => [],
     ending_follow_up_due: () => null,
+    people_review_invitation: () => false,
+    circle_compare: () => ({ first: null, latest: null, changes: { movedIn: [], movedOut: [], appeared: [], left: [] } }),
     // Everyone (the People page, the journal's filter): the pickers' list unless a test says.
     people_list_all: (a) =>
       ((overrides.people_list?.(a) ?? []) as { id: number; displayName: string }[]).map((p) => ({

@@ -5,7 +5,7 @@ import People from '../lib/features/people/People.svelte';
 import PersonPicker from '../lib/features/people/PersonPicker.svelte';
 import { mockBackend } from './ipcMock';
 import { t } from '../lib/i18n';
-import type { Inventory, PersonDetail, PersonSummary } from '../lib/ipc';
+import type { Inventory, PersonDetail, PersonPage, PersonSummary } from '../lib/ipc';
 import { RELATIONSHIPS } from '../lib/generated/lists';
 
 const inventory = (over: Partial<Inventory> = {}): Inventory => ({
@@ -33,6 +33,16 @@ const detail = (id: number, over: Partial<Inventory> = {}, rest: Partial<PersonD
   ...rest,
 });
 
+const pageOf = (person: PersonDetail, over: Partial<PersonPage> = {}): PersonPage => ({
+  person,
+  events: [],
+  plans: [],
+  worksheets: [],
+  rolePlays: [],
+  contactMood: { withContact: { days: 0, average: null }, withoutContact: { days: 0, average: null }, minDays: 5 },
+  ...over,
+});
+
 const summary = (id: number, name: string, over: Partial<PersonSummary> = {}): PersonSummary => ({
   id,
   displayName: name,
@@ -53,6 +63,7 @@ describe('people and the inventory', () => {
         list.push(summary(1, i.displayName, { relationship: i.relationship }));
         return detail(1, i, { links: { events: 0, plans: 0, worksheets: 0, scenarios: 0 } });
       },
+      people_page: () => pageOf(detail(1, inventory({ displayName: '<b>Sam</b>', relationship: 'sibling', good: 'Walks on Sunday' }))),
     });
     render(People);
     expect(await screen.findByTestId('people-empty')).toBeInTheDocument();
@@ -79,6 +90,7 @@ describe('people and the inventory', () => {
     const backend = mockBackend({
       people_list_all: () => [],
       people_save_inventory: ({ inventory: inv }) => detail(1, inv as Inventory),
+      people_page: () => pageOf(detail(1)),
     });
     render(People);
     await user.click(await screen.findByTestId('person-add'));
@@ -114,7 +126,7 @@ describe('people and the inventory', () => {
     let archived = false;
     const backend = mockBackend({
       people_list_all: () => [summary(1, 'Sam', { archived }), summary(2, 'Jo')],
-      people_get: () => detail(1, {}, { archivedAt: archived ? '2026-11-21T10:00:00Z' : null }),
+      people_page: () => pageOf(detail(1, {}, { archivedAt: archived ? '2026-11-21T10:00:00Z' : null })),
       people_archive: ({ archived: a }) => {
         archived = a as boolean;
         return detail(1, {}, { archivedAt: archived ? '2026-11-21T10:00:00Z' : null });
@@ -138,7 +150,7 @@ describe('people and the inventory', () => {
     const user = userEvent.setup();
     const backend = mockBackend({
       people_list_all: () => [summary(1, 'Sam', { relationship: 'friend' }), summary(2, 'Sam', { relationship: 'colleague' })],
-      people_get: ({ id }) => detail(id as number),
+      people_page: ({ id }) => pageOf(detail(id as number)),
       people_merge: () => detail(2),
     });
     render(People);
@@ -157,7 +169,7 @@ describe('people and the inventory', () => {
     const user = userEvent.setup();
     const backend = mockBackend({
       people_list_all: () => [summary(1, 'Sam'), summary(2, 'Jo')],
-      people_get: ({ id }) => detail(id as number),
+      people_page: ({ id }) => pageOf(detail(id as number)),
       people_delete: () => null,
     });
     render(People);
@@ -179,7 +191,7 @@ describe('people and the inventory', () => {
     const user = userEvent.setup();
     const backend = mockBackend({
       people_list_all: () => [summary(1, 'Sam')],
-      people_get: ({ id }) => detail(id as number),
+      people_page: ({ id }) => pageOf(detail(id as number)),
       people_delete: () => null,
     });
     render(People);
@@ -199,5 +211,85 @@ describe('people and the inventory', () => {
     const select = screen.getByTestId('who') as HTMLSelectElement;
     expect(select.value).toBe('1');
     expect(within(select).getByText(t('people.picker.archived', { name: 'Sam' }))).toBeInTheDocument();
+  });
+  it("a person's page shows their answers as text, their moments newest first, and the contact-day figures in words", async () => {
+    const user = userEvent.setup();
+    mockBackend({
+      people_list_all: () => [summary(1, 'Sam')],
+      people_page: () =>
+        pageOf(detail(1, { good: '<img src=x onerror=alert(1)>walks', hard: '', expectationsFit: 'partly' }), {
+          events: [
+            { entryId: 9, day: '2026-11-20', occurredAt: '2026-11-20T09:00:00-05:00', whatHappened: 'We cooked', whatIFelt: 'warm', whatIDid: '', howItEnded: '', important: false },
+            { entryId: 4, day: '2026-11-12', occurredAt: '2026-11-12T09:00:00-05:00', whatHappened: 'We argued', whatIFelt: '', whatIDid: 'left', howItEnded: '', important: true },
+          ],
+          plans: [{ id: 3, what: 'Ask about Sundays', dueOn: '2026-11-24', status: 'notThisWeek' }],
+          worksheets: [{ id: 2, occurredOn: '2026-11-12', setting: 'the kitchen', wanted: 'to be asked', chosen: 'Could we plan?' }],
+          rolePlays: [{ scenarioKey: 'custom:1', title: 'Sundays', finished: 2, lastConfidenceBefore: 3, lastConfidenceAfter: 7 }],
+          contactMood: { withContact: { days: 6, average: 6.5 }, withoutContact: { days: 20, average: 4 }, minDays: 5 },
+        }),
+    });
+    render(People);
+    await user.click(await screen.findByText('Sam'));
+    const page = await screen.findByTestId('person-page');
+    expect(within(page).getByTestId('person-answer-good')).toHaveTextContent('<img src=x onerror=alert(1)>walks');
+    expect(document.querySelector('img')).toBeNull();
+    expect(within(page).queryByTestId('person-answer-hard')).toBeNull();
+    expect(within(page).getByTestId('person-answer-expectationsFit')).toHaveTextContent(t('fit.partly'));
+    const events = within(page).getAllByTestId('person-event');
+    expect(events.map((e) => e.textContent)).toEqual([expect.stringContaining('We cooked'), expect.stringContaining('We argued')]);
+    expect(within(page).getByTestId('person-plan')).toHaveTextContent(t('status.notThisWeek'));
+    expect(within(page).getByTestId('person-worksheet')).toHaveTextContent('Could we plan?');
+    expect(within(page).getByTestId('person-roleplay')).toHaveTextContent('3 → 7');
+    const words = within(page).getByTestId('person-mood-words').textContent ?? '';
+    expect(words).toBe(t('person.mood.sentence', { name: 'Sam', withDays: 6, withAvg: '6.5', withoutDays: 20, withoutAvg: '4.0' }));
+    // Words that describe, never explain.
+    expect(page.textContent).not.toMatch(/make(s)? you|because of|caused/i);
+    expect(within(page).getByTestId('person-mood-with')).toHaveTextContent('6');
+    // The heading of the page takes the focus, so a screen reader hears whose page opened.
+    expect(screen.getByRole('heading', { level: 2, name: /Sam/ })).toHaveFocus();
+  });
+
+  it('with fewer than five days on a side it shows the counts, no average, and says why', async () => {
+    const user = userEvent.setup();
+    mockBackend({
+      people_list_all: () => [summary(1, 'Sam')],
+      people_page: () =>
+        pageOf(detail(1), { contactMood: { withContact: { days: 3, average: null }, withoutContact: { days: 12, average: 4.2 }, minDays: 5 } }),
+    });
+    render(People);
+    await user.click(await screen.findByText('Sam'));
+    const withRow = await screen.findByTestId('person-mood-with');
+    expect(withRow).toHaveTextContent('3');
+    expect(withRow).toHaveTextContent(t('person.mood.tooFew'));
+    expect(screen.getByTestId('person-mood-without')).toHaveTextContent('4.2');
+    expect(screen.getByTestId('person-mood-words')).toHaveTextContent(t('person.mood.notEnough', { min: 5 }));
+    expect(screen.getByTestId('person-nothing-linked')).toBeInTheDocument();
+  });
+
+  it('edits the answers from the page and shows the page again, saved', async () => {
+    const user = userEvent.setup();
+    let good = '';
+    const backend = mockBackend({
+      people_list_all: () => [summary(1, 'Sam')],
+      people_page: () => pageOf(detail(1, { good })),
+      people_save_inventory: ({ inventory: inv }) => {
+        good = (inv as Inventory).good;
+        return detail(1, inv as Inventory);
+      },
+    });
+    render(People);
+    await user.click(await screen.findByText('Sam'));
+    expect(await screen.findByTestId('person-no-answers')).toBeInTheDocument();
+    await user.click(screen.getByTestId('person-edit'));
+    await user.type(screen.getByTestId('person-good'), 'Long walks');
+    await user.click(screen.getByTestId('person-save'));
+    expect(await screen.findByTestId('person-saved')).toBeInTheDocument();
+    expect(await screen.findByTestId('person-answer-good')).toHaveTextContent('Long walks');
+    expect(backend.called('people_save_inventory')[0].args.id).toBe(1);
+    // Cancel leaves the answers as they were.
+    await user.click(screen.getByTestId('person-edit'));
+    await user.click(screen.getByTestId('person-cancel'));
+    expect(screen.getByTestId('person-answer-good')).toHaveTextContent('Long walks');
+    expect(backend.called('people_save_inventory')).toHaveLength(1);
   });
 });

@@ -40,6 +40,8 @@ function backend(initial: SafetyPlan = emptyPlan(), refuse?: { code: string; mes
       stored = { ...(plan as SafetyPlan), updatedAt: SAVED_AT };
       return stored;
     },
+    'plugin:dialog|save': () => '/home/me/safety plan.pdf',
+    safety_plan_save_pdf: () => 3000,
   });
   return b;
 }
@@ -230,6 +232,23 @@ describe('a plan with something in it', () => {
     await user.clear(screen.getByTestId('sp-reason'));
     await user.click(screen.getByTestId('sp-cancel'));
     expect(await screen.findByTestId('sp-view-reason')).toHaveTextContent('My cat, Miso');
+  });
+
+  it('saves the plan as a PDF made by the core, with the crisis line the page shows', async () => {
+    const user = userEvent.setup();
+    languages(['en-GB']);
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {});
+    const b = backend(filled);
+    render(SafetyPlanPage);
+    await screen.findByTestId('safety-plan-view');
+    expect(screen.queryByTestId('sp-print')).toBeNull();
+    await user.click(screen.getByTestId('sp-pdf-save'));
+    expect(await screen.findByTestId('sp-pdf-done')).toHaveTextContent(t('pdf.done', { path: '/home/me/safety plan.pdf' }));
+    expect(screen.getByTestId('sp-pdf')).toHaveTextContent(t('pdf.private'));
+    const dialog = b.called('plugin:dialog|save')[0].args as { options: { defaultPath: string; title: string } };
+    expect(dialog.options).toMatchObject({ defaultPath: `my-safety-plan-${localDay(new Date())}.pdf`, title: t('safetyPlan.pdfTitle') });
+    expect(b.called('safety_plan_save_pdf').map((c) => c.args)).toEqual([{ country: 'GB', path: '/home/me/safety plan.pdf' }]);
+    expect(print).not.toHaveBeenCalled();
   });
 
   it('lists every country’s line under step 5 when the country is not known', async () => {

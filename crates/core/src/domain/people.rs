@@ -1,8 +1,12 @@
 //! The people in the patient's life, as the app names them: a display name (an alias or initials
 //! are always fine). The People issue grows this into the interpersonal inventory.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::domain::circle::Snapshot;
+use crate::domain::course::Phase;
 
 use crate::domain::text::{check_len, tidy_label, without_nul};
 use crate::error::{Error, ErrorCode, Result};
@@ -276,6 +280,44 @@ pub enum LinkedItems {
     KeepUnlinked,
 }
 
+/// One person's answers on the printable inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InventorySheetPerson {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub inventory: Inventory,
+}
+
+/// The printable inventory: everyone not archived (A–Z) with their answers, and the circle as
+/// last saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InventorySheet {
+    pub people: Vec<InventorySheetPerson>,
+    pub circle: Option<Snapshot>,
+}
+
+/// Home invites the inventory review while fewer people than this are on the list.
+pub const REVIEW_INVITE_BELOW: i64 = 3;
+/// "Not now" on the invitation hides it for this many days.
+pub const REVIEW_QUIET_DAYS: i64 = 7;
+
+/// Whether Home invites the guided inventory review: only at the start of the course (before
+/// the first session or in its first phase, when the therapist takes the inventory), while
+/// fewer than [`REVIEW_INVITE_BELOW`] people are on the list, and not within
+/// [`REVIEW_QUIET_DAYS`] of a "not now".
+pub fn review_invited(
+    phase: Phase,
+    active_people: i64,
+    today: NaiveDate,
+    not_now_on: Option<NaiveDate>,
+) -> bool {
+    matches!(phase, Phase::NotStarted | Phase::Initial)
+        && active_people < REVIEW_INVITE_BELOW
+        && not_now_on.is_none_or(|d| (today - d).num_days() >= REVIEW_QUIET_DAYS || today < d)
+}
+
 /// One person as the export carries it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -470,5 +512,38 @@ mod tests {
             assert_eq!(ExpectationsFit::parse(f.as_str()), Some(f));
             assert_eq!(serde_json::to_value(f).expect("accepted"), f.as_str());
         }
+    }
+
+    #[test]
+    fn the_review_is_invited_only_at_the_start_with_few_people_and_not_right_after_not_now() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a day");
+        let today = day("2026-03-10");
+        assert!(review_invited(Phase::Initial, 0, today, None));
+        assert!(review_invited(Phase::NotStarted, 2, today, None));
+        assert!(!review_invited(Phase::Initial, 3, today, None));
+        for later in [Phase::Middle, Phase::Termination, Phase::Completed] {
+            assert!(!review_invited(later, 0, today, None));
+        }
+        // "Not now" quiets it for seven days, then it may come back.
+        assert!(!review_invited(Phase::Initial, 1, today, Some(today)));
+        assert!(!review_invited(
+            Phase::Initial,
+            1,
+            today,
+            Some(day("2026-03-04"))
+        ));
+        assert!(review_invited(
+            Phase::Initial,
+            1,
+            today,
+            Some(day("2026-03-03"))
+        ));
+        // A "not now" dated in the future (a clock set back) does not silence it for good.
+        assert!(review_invited(
+            Phase::Initial,
+            1,
+            today,
+            Some(day("2026-04-01"))
+        ));
     }
 }

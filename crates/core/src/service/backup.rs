@@ -71,6 +71,9 @@ pub struct RestorePreview {
     pub sessions: i64,
     #[ts(type = "number")]
     pub people: i64,
+    /// Saved closeness circles.
+    #[ts(type = "number")]
+    pub circles: i64,
     #[ts(type = "number")]
     pub check_ins: i64,
 }
@@ -372,6 +375,7 @@ pub async fn preview(
                 storage::journal::count(&pool).await?,
                 storage::course::count(&pool).await?,
                 storage::people::count(&pool).await?,
+                storage::circle::count(&pool).await?,
                 storage::checkins::count(&pool).await?,
             ))
         }
@@ -381,13 +385,14 @@ pub async fn preview(
     }
     .await;
     let _ = std::fs::remove_file(&scratch);
-    let (entries, sessions, people, check_ins) = result?;
+    let (entries, sessions, people, circles, check_ins) = result?;
     Ok(RestorePreview {
         created_at: header.created_at,
         kind: BackupKind::from_id(&header.kind).unwrap_or(BackupKind::Manual),
         entries,
         sessions,
         people,
+        circles,
         check_ins,
     })
 }

@@ -2,6 +2,8 @@
 //! answers, and the list over the course, each scored by the domain's one rule. Before a session
 //! the app invites the patient to one, as often as they chose; the choice (and "not this time"
 //! for a session) is kept in the vault's settings, and the course is read through its repository.
+//! For a health record, the check-ins of a period are written as one FHIR R4 bundle to a file the
+//! patient chose.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -10,8 +12,10 @@ use crate::domain::checkins::{
     QuestionnaireText, invitation as invitation_for,
 };
 use crate::domain::course::parse_today;
+use crate::domain::fhir::{self, FhirExportSummary};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
+use crate::fsutil;
 use crate::service::vault::VaultService;
 use crate::storage;
 use crate::storage::settings;
@@ -108,4 +112,56 @@ pub async fn dismiss_invitation(vault: &VaultService, session_number: i64) -> Re
         return Err(Error::invalid("that session is outside the planned course"));
     }
     settings::set(&pool, SETTING_DISMISSED, &session_number.to_string()).await
+}
+
+/// Writes the check-ins taken from `from` through `to` (`YYYY-MM-DD`, the patient's local days in
+/// `tz`, both included) as one FHIR R4 bundle of QuestionnaireResponses, oldest first, to `path`
+/// (chosen in the save dialog): under a temporary name beside it, flushed, then renamed over it,
+/// as the export does. Bad dates, a period that ends before it starts, a path that is not a file
+/// or a period without check-ins write nothing.
+pub async fn export_fhir<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    from: String,
+    to: String,
+    path: String,
+) -> Result<FhirExportSummary>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let (from, to) = fhir::period(&from, &to)?;
+    let path = fsutil::save_target(&path)?;
+    let all = storage::checkins::list(&vault.pool().await?).await?;
+    let mut chosen = Vec::new();
+    // Newest first from the repository; the bundle runs oldest first.
+    for c in all.iter().rev() {
+        let day = fhir::taken_in(c, tz)?.date_naive();
+        if (from..=to).contains(&day) {
+            chosen.push((random_uuid()?, c));
+        }
+    }
+    if chosen.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NothingToExport,
+            "no check-ins in that period",
+        ));
+    }
+    let bundle = fhir::bundle(&random_uuid()?, Utc::now(), &chosen, tz)?;
+    let mut bytes = serde_json::to_vec_pretty(&bundle)
+        .map_err(|_| Error::new(ErrorCode::Internal, "the bundle could not be written"))?;
+    bytes.push(b'\n');
+    let len = bytes.len() as u64;
+    tokio::task::spawn_blocking(move || fsutil::write_atomic(&path, &bytes))
+        .await
+        .map_err(|_| Error::new(ErrorCode::Internal, "saving the bundle was interrupted"))??;
+    Ok(FhirExportSummary {
+        check_ins: u32::try_from(chosen.len()).unwrap_or(u32::MAX),
+        bytes: len,
+    })
+}
+
+fn random_uuid() -> Result<String> {
+    let mut b = [0u8; 16];
+    crate::keys::os_random(&mut b)?;
+    Ok(fhir::uuid_v4(b))
 }

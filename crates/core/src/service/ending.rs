@@ -2,10 +2,11 @@
 //! plans and practice through their repositories), and the monthly follow-up after the course,
 //! whose PHQ-9 is stored by the check-ins' repository in the same transaction as the follow-up.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use crate::domain::checkins::{CheckInInput, Questionnaire};
 use crate::domain::course::parse_today;
+use crate::domain::discretion::NEUTRAL_NAME;
 use crate::domain::ending::{
     CourseEnd, EndingPlan, EndingReview, FollowUp, FollowUpDue, FollowUpInput, MAX_REVIEW_PLANS,
     MeasureReview, TriedPlan, course_end, follow_up_due as schedule, signs_returned, tidy_list,
@@ -13,6 +14,8 @@ use crate::domain::ending::{
 use crate::domain::plans::PlanStatus;
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
+use crate::pdf::{self, Block, PrintDoc};
+use crate::service::discretion;
 use crate::service::vault::VaultService;
 use crate::storage;
 use crate::storage::ending::FollowUpRow;
@@ -198,6 +201,69 @@ pub async fn list_follow_ups(vault: &VaultService) -> Result<Vec<FollowUp>> {
         out.push(with_check_in(&mut conn, row).await?);
     }
     Ok(out)
+}
+
+// ---- The printable page -----------------------------------------------------------------------
+
+/// The ending plan as a page to keep: the five lists in the order they are written (an empty
+/// one says so) and whether the monthly check-in is on. `saved_on` is the local day it was last
+/// saved. The words are English, written here; the patient's text is passed as data. With the
+/// neutral window title on, the page and its metadata are titled "Notes".
+pub fn ending_plan_doc(
+    plan: &EndingPlan,
+    saved_on: Option<NaiveDate>,
+    neutral_title: bool,
+) -> PrintDoc {
+    let title = if neutral_title {
+        NEUTRAL_NAME
+    } else {
+        "My plan for after the course"
+    };
+    let mut blocks = Vec::new();
+    for (heading, items) in [
+        ("What changed for me", &plan.changes),
+        ("My warning signs", &plan.warning_signs),
+        ("What I will do if they come back", &plan.if_they_come_back),
+        ("Who I will contact", &plan.contacts),
+        ("I will come back for help if…", &plan.come_back_if),
+    ] {
+        blocks.push(Block::Heading(heading.into()));
+        blocks.push(if items.is_empty() {
+            Block::Muted("Nothing here yet.".into())
+        } else {
+            Block::Bullets(items.clone())
+        });
+    }
+    blocks.push(Block::Rule);
+    blocks.push(Block::Paragraph(
+        if plan.monthly_check_in {
+            "Monthly check-in: on."
+        } else {
+            "Monthly check-in: off."
+        }
+        .into(),
+    ));
+    PrintDoc {
+        title: title.into(),
+        metadata_title: title.into(),
+        subtitle: saved_on
+            .map(|d| format!("Last saved on {}", d.format("%B %-d, %Y")))
+            .unwrap_or_default(),
+        blocks,
+    }
+}
+
+/// Writes the ending plan as a PDF to `path`, chosen in the save dialog; `tz` places the last
+/// save on the patient's day. Returns the bytes written. Only while unlocked.
+pub async fn save_pdf<Tz: TimeZone>(vault: &VaultService, tz: &Tz, path: String) -> Result<u64> {
+    let plan = get_plan(vault).await?;
+    let saved_on = plan
+        .updated_at
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(tz).date_naive());
+    let neutral = discretion::get(vault).neutral_name;
+    pdf::save(&ending_plan_doc(&plan, saved_on, neutral), &path)
 }
 
 #[cfg(test)]

@@ -195,7 +195,7 @@ pub fn to_json(doc: &ExportDocument) -> Result<Vec<u8>> {
 /// Writes the export to `path` (chosen by the patient in the save dialog): under a temporary
 /// name in the same folder, flushed, then renamed over the target. Returns the bytes written.
 pub async fn write(vault: &VaultService, path: String, format: ExportFormat) -> Result<u64> {
-    let path = target_path(&path)?;
+    let path = fsutil::save_target(&path)?;
     let pool = vault.pool().await?;
     let doc = document(&pool).await?;
     let bytes = match format {
@@ -207,17 +207,6 @@ pub async fn write(vault: &VaultService, path: String, format: ExportFormat) -> 
         .await
         .map_err(|_| Error::new(ErrorCode::Internal, "the export was interrupted"))??;
     Ok(len)
-}
-
-fn target_path(path: &str) -> Result<PathBuf> {
-    let p = PathBuf::from(path.trim());
-    if path.contains('\0') || !p.is_absolute() || p.file_name().is_none() {
-        return Err(Error::invalid("the export needs a full path to a file"));
-    }
-    if p.is_dir() {
-        return Err(Error::invalid("the export path is a folder"));
-    }
-    Ok(p)
 }
 
 // ---- Markdown -------------------------------------------------------------------------------

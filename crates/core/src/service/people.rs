@@ -2,12 +2,22 @@
 //! answers, archive and bring back, merge two people who are the same, delete with an explicit
 //! choice for what names them. Each change is one transaction: bad input changes nothing.
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use crate::domain::people::{Inventory, LinkedItems, Person, PersonDetail, PersonSummary};
+use sqlx::SqliteConnection;
+
+use crate::domain::circle::Ring;
+use crate::domain::course::parse_today;
+use crate::domain::discretion::NEUTRAL_NAME;
+use crate::domain::people::{
+    ExpectationsFit, Inventory, InventorySheet, InventorySheetPerson, LinkedItems, Person,
+    PersonDetail, PersonLinks, PersonSummary, Relationship, review_invited,
+};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
+use crate::pdf::{self, Block, PrintDoc};
 use crate::service::vault::VaultService;
+use crate::service::{circle, course, discretion};
 use crate::storage;
 use crate::storage::people as repo;
 
@@ -27,7 +37,33 @@ pub async fn get_person(vault: &VaultService, id: i64) -> Result<PersonDetail> {
         .acquire()
         .await
         .map_err(|e| Error::db("reading a person", e))?;
-    repo::detail(&mut conn, id).await
+    detail(&mut conn, id).await
+}
+
+/// How many events, plans, worksheets and own scenarios name the person, each counted by the
+/// feature that keeps them.
+async fn links(conn: &mut SqliteConnection, id: i64) -> Result<PersonLinks> {
+    let events = storage::journal::count_events_for_person(conn, id).await?;
+    let plans = storage::plans::count_for_person(conn, id).await?;
+    let (worksheets, scenarios) = storage::practice::count_for_person(conn, id).await?;
+    Ok(PersonLinks {
+        events,
+        plans,
+        worksheets,
+        scenarios,
+    })
+}
+
+/// A person's answers, whether archived, and what names them.
+pub(crate) async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<PersonDetail> {
+    let (inventory, archived_at, created_at) = repo::inventory(conn, id).await?;
+    Ok(PersonDetail {
+        id,
+        inventory,
+        archived_at,
+        created_at,
+        links: links(conn, id).await?,
+    })
 }
 
 /// Adds a person (`id` none) or saves their name and answers.
@@ -48,7 +84,7 @@ pub async fn save_inventory(
             id
         }
     };
-    let detail = repo::detail(&mut tx, id).await?;
+    let detail = detail(&mut tx, id).await?;
     storage::commit(tx).await?;
     Ok(detail)
 }
@@ -59,7 +95,7 @@ pub async fn set_archived(vault: &VaultService, id: i64, archived: bool) -> Resu
     let mut tx = storage::begin(&pool).await?;
     let now = utc_string(Utc::now());
     repo::set_archived(&mut tx, id, archived.then_some(now.as_str())).await?;
-    let detail = repo::detail(&mut tx, id).await?;
+    let detail = detail(&mut tx, id).await?;
     storage::commit(tx).await?;
     Ok(detail)
 }
@@ -100,7 +136,7 @@ pub async fn merge(vault: &VaultService, from: i64, into: i64) -> Result<PersonD
     repo::update(&mut tx, into, &mine.filled_from(&theirs)).await?;
     reassign_everything(&mut tx, from, Some(into)).await?;
     repo::remove(&mut tx, from).await?;
-    let detail = repo::detail(&mut tx, into).await?;
+    let detail = detail(&mut tx, into).await?;
     storage::commit(tx).await?;
     Ok(detail)
 }
@@ -122,4 +158,203 @@ pub async fn delete(vault: &VaultService, id: i64, linked: LinkedItems) -> Resul
     repo::remove(&mut tx, id).await?;
     storage::commit(tx).await?;
     Ok(())
+}
+
+/// The printable inventory: everyone not archived with their answers, and today's circle.
+pub async fn inventory_sheet(vault: &VaultService) -> Result<InventorySheet> {
+    let people = repo::active_inventories(&vault.pool().await?)
+        .await?
+        .into_iter()
+        .map(|(id, inventory)| InventorySheetPerson { id, inventory })
+        .collect();
+    Ok(InventorySheet {
+        people,
+        circle: circle::current(vault).await?,
+    })
+}
+
+const SETTING_REVIEW_NOT_NOW: &str = "people.reviewNotNowOn";
+
+/// Whether Home invites the guided inventory review on the patient's local date `today`.
+pub async fn review_invitation(vault: &VaultService, today: String) -> Result<bool> {
+    let day = parse_today(&today)?;
+    let Some(overview) = course::course_overview(vault, today).await? else {
+        return Ok(false);
+    };
+    let pool = vault.pool().await?;
+    let not_now = storage::settings::get(&pool, SETTING_REVIEW_NOT_NOW)
+        .await?
+        .and_then(|d| parse_today(&d).ok());
+    let active = repo::count_active(&pool).await?;
+    Ok(review_invited(overview.phase, active, day, not_now))
+}
+
+/// "Not now": the invitation rests for a week from `today`.
+pub async fn review_not_now(vault: &VaultService, today: String) -> Result<()> {
+    let day = parse_today(&today)?;
+    storage::settings::set(
+        &vault.write_pool().await?,
+        SETTING_REVIEW_NOT_NOW,
+        &day.format("%Y-%m-%d").to_string(),
+    )
+    .await
+}
+
+// ---- The printable page -----------------------------------------------------------------------
+
+/// The inventory as a page to take to a session: each person on the sheet (the archived are not
+/// on it) with the answers the screen shows, only those filled in, as "question: answer"; then
+/// the circle as last saved, ring by ring ("Closest: Ann, Jo"). `today` is the date it is as of,
+/// `circle_saved_on` the local day the circle was saved. The words are English, written here;
+/// the patient's text is passed as data. With the neutral window title on, the page and its
+/// metadata are titled "Notes".
+pub fn inventory_doc(
+    sheet: &InventorySheet,
+    today: NaiveDate,
+    circle_saved_on: Option<NaiveDate>,
+    neutral_title: bool,
+) -> PrintDoc {
+    let title = if neutral_title {
+        NEUTRAL_NAME
+    } else {
+        "The people in my life"
+    };
+    let mut blocks = Vec::new();
+    if sheet.people.is_empty() {
+        blocks.push(Block::Muted("No one is on my list yet.".into()));
+    }
+    for p in &sheet.people {
+        blocks.push(Block::Heading(person_label(&p.inventory)));
+        let answers = sheet_answers(&p.inventory);
+        blocks.push(if answers.is_empty() {
+            Block::Muted("No answers yet.".into())
+        } else {
+            Block::Fields(answers)
+        });
+    }
+
+    blocks.push(Block::Heading("My circle".into()));
+    match &sheet.circle {
+        Some(circle) => {
+            if let Some(d) = circle_saved_on {
+                blocks.push(Block::Muted(format!(
+                    "As saved on {}",
+                    d.format("%B %-d, %Y")
+                )));
+            }
+            let name_of = |id: i64| {
+                sheet
+                    .people
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.inventory.display_name.clone())
+            };
+            let rings = Ring::ALL
+                .iter()
+                .map(|&ring| {
+                    // Only people on the sheet: someone archived since has no name here.
+                    let mut names: Vec<String> = circle
+                        .placements
+                        .iter()
+                        .filter(|pl| pl.ring == ring)
+                        .filter_map(|pl| name_of(pl.person_id))
+                        .collect();
+                    names.sort_by_key(|n| n.to_lowercase());
+                    let names = if names.is_empty() {
+                        "No one".to_owned()
+                    } else {
+                        names.join(", ")
+                    };
+                    format!("{}: {names}", ring_heading(ring))
+                })
+                .collect();
+            blocks.push(Block::Bullets(rings));
+        }
+        None => blocks.push(Block::Muted("I have not saved a circle yet.".into())),
+    }
+
+    PrintDoc {
+        title: title.into(),
+        metadata_title: title.into(),
+        subtitle: format!("As of {}", today.format("%A, %B %-d, %Y")),
+        blocks,
+    }
+}
+
+fn ring_heading(ring: Ring) -> &'static str {
+    match ring {
+        Ring::Closest => "Closest",
+        Ring::Close => "Close",
+        Ring::FurtherOut => "Further out",
+    }
+}
+
+/// "Ann (friend)": the name, with who they are when known (as the screen names them).
+fn person_label(inv: &Inventory) -> String {
+    let who = if inv.relationship_word.trim().is_empty() {
+        match inv.relationship {
+            Some(Relationship::Partner) => "partner",
+            Some(Relationship::Parent) => "parent",
+            Some(Relationship::Child) => "child",
+            Some(Relationship::Sibling) => "sibling",
+            Some(Relationship::Friend) => "friend",
+            Some(Relationship::Colleague) => "colleague",
+            Some(Relationship::Other) => "other",
+            None => "",
+        }
+        .to_owned()
+    } else {
+        inv.relationship_word.clone()
+    };
+    if who.is_empty() {
+        inv.display_name.clone()
+    } else {
+        format!("{} ({who})", inv.display_name)
+    }
+}
+
+/// The answers the sheet shows, in its order, the empty ones left out.
+fn sheet_answers(inv: &Inventory) -> Vec<(String, String)> {
+    let fit = inv.expectations_fit.map(|f| match f {
+        ExpectationsFit::Yes => "Yes",
+        ExpectationsFit::Partly => "Partly",
+        ExpectationsFit::No => "No",
+        ExpectationsFit::NotSure => "Not sure",
+    });
+    [
+        ("How often we are in touch", inv.contact_often.as_str()),
+        ("What is good about it", &inv.good),
+        ("What is hard about it", &inv.hard),
+        ("What I expect of them", &inv.i_expect),
+        ("What I think they expect of me", &inv.they_expect),
+        ("How well our expectations fit", fit.unwrap_or("")),
+        ("What I would like to change", &inv.would_change),
+    ]
+    .into_iter()
+    .filter(|(_, a)| !a.trim().is_empty())
+    .map(|(q, a)| (q.to_owned(), a.trim().to_owned()))
+    .collect()
+}
+
+/// Writes the printable inventory as a PDF to `path`, chosen in the save dialog; `today` is the
+/// patient's local date (`YYYY-MM-DD`) and `tz` places the circle's save on their day. Returns
+/// the bytes written. Only while unlocked.
+pub async fn save_pdf<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    today: String,
+    path: String,
+) -> Result<u64> {
+    let today = parse_today(&today)?;
+    let sheet = inventory_sheet(vault).await?;
+    let circle_saved_on = sheet
+        .circle
+        .as_ref()
+        .and_then(|c| DateTime::parse_from_rfc3339(&c.taken_at).ok())
+        .map(|t| t.with_timezone(tz).date_naive());
+    let neutral = discretion::get(vault).neutral_name;
+    pdf::save(
+        &inventory_doc(&sheet, today, circle_saved_on, neutral),
+        &path,
+    )
 }

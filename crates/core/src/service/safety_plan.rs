@@ -2,13 +2,17 @@
 //! when the patient asks for it, keep a readable copy outside the vault so "Need help now" can
 //! show the plan while the app is locked.
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::safety_plan::SafetyPlan;
+use crate::domain::crisis_lines::{CrisisCountry, Offer, countries, known_country};
+use crate::domain::discretion::NEUTRAL_NAME;
+use crate::domain::safety_plan::{SafetyContact, SafetyPlan};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fsutil;
+use crate::pdf::{self, Block, PrintDoc};
+use crate::service::discretion;
 use crate::service::vault::VaultService;
 use crate::storage;
 
@@ -94,4 +98,167 @@ pub async fn set_copy(vault: &VaultService, keep: bool) -> Result<Option<SafetyP
     let plan = get(vault).await?;
     write_copy(vault, &plan)?;
     Ok(Some(plan))
+}
+
+// ---- The printable page -----------------------------------------------------------------------
+
+/// The safety plan as a page to keep at hand: the six steps in order (an empty step says so, so
+/// it can be filled in by hand), the crisis line for `country` under step 5 (every country's when
+/// `None`), and the reason for living. `saved_on` is the local day it was last saved. The words
+/// are English, written here; the patient's text is passed as data. With the neutral window
+/// title on, the page and its metadata are titled "Notes".
+pub fn safety_plan_doc(
+    plan: &SafetyPlan,
+    country: Option<&str>,
+    saved_on: Option<NaiveDate>,
+    neutral_title: bool,
+) -> PrintDoc {
+    let title = if neutral_title {
+        NEUTRAL_NAME
+    } else {
+        "My safety plan"
+    };
+    let empty = || Block::Muted("Nothing here yet.".into());
+    let text_step = |blocks: &mut Vec<Block>, heading: &str, items: &[String]| {
+        blocks.push(Block::Heading(heading.into()));
+        blocks.push(if items.is_empty() {
+            empty()
+        } else {
+            Block::Bullets(items.to_vec())
+        });
+    };
+    let contacts = |items: &[SafetyContact]| {
+        Block::Bullets(
+            items
+                .iter()
+                .map(
+                    |c| match (c.name.trim().is_empty(), c.phone.trim().is_empty()) {
+                        (false, false) => format!("{}: {}", c.name, c.phone),
+                        (true, _) => c.phone.clone(),
+                        (false, true) => c.name.clone(),
+                    },
+                )
+                .collect(),
+        )
+    };
+
+    let mut blocks = vec![Block::Muted(
+        "A plan made on a steadier day, to use when things get hard.".into(),
+    )];
+    text_step(&mut blocks, "1. My warning signs", &plan.warning_signs);
+    text_step(&mut blocks, "2. Things I can do on my own", &plan.coping);
+    text_step(
+        &mut blocks,
+        "3. People and places that take my mind off things",
+        &plan.distractions,
+    );
+    blocks.push(Block::Heading("4. People I can ask for help".into()));
+    blocks.push(if plan.helpers.is_empty() {
+        empty()
+    } else {
+        contacts(&plan.helpers)
+    });
+    blocks.push(Block::Heading("5. Professionals and crisis lines".into()));
+    if !plan.professionals.is_empty() {
+        blocks.push(contacts(&plan.professionals));
+    }
+    let mut lines: Vec<&CrisisCountry> = countries().iter().collect();
+    lines.sort_by_key(|c| country_name(&c.country));
+    let chosen: Vec<&CrisisCountry> = match country {
+        Some(code) => lines.into_iter().filter(|c| c.country == code).collect(),
+        None => lines,
+    };
+    blocks.push(Block::Paragraph(
+        if chosen.len() == 1 {
+            "A crisis line where I am:"
+        } else {
+            "Crisis lines, by country:"
+        }
+        .into(),
+    ));
+    blocks.push(Block::Bullets(
+        chosen.iter().map(|c| crisis_line(c)).collect(),
+    ));
+    blocks.push(Block::Muted(
+        "Other countries are listed under “Need help now” in the app.".into(),
+    ));
+    text_step(
+        &mut blocks,
+        "6. Making my surroundings safer",
+        &plan.safer_surroundings,
+    );
+    blocks.push(Block::Heading("One reason for living, in my words".into()));
+    blocks.push(if plan.reason_for_living.trim().is_empty() {
+        empty()
+    } else {
+        Block::Paragraph(plan.reason_for_living.clone())
+    });
+
+    PrintDoc {
+        title: title.into(),
+        metadata_title: title.into(),
+        subtitle: saved_on
+            .map(|d| format!("Last saved on {}", d.format("%B %-d, %Y")))
+            .unwrap_or_default(),
+        blocks,
+    }
+}
+
+/// The country's name in English (the reviewed list's codes).
+fn country_name(code: &str) -> String {
+    match code {
+        "AU" => "Australia",
+        "CA" => "Canada",
+        "ES" => "Spain",
+        "GB" => "United Kingdom",
+        "IE" => "Ireland",
+        "MX" => "Mexico",
+        "US" => "United States",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// "United States: 988 Suicide & Crisis Lifeline, 988 (call or text, any time). Emergency: 911".
+fn crisis_line(c: &CrisisCountry) -> String {
+    let how = if c.offers.contains(&Offer::Chat) {
+        "call, text or chat, any time"
+    } else if c.offers.contains(&Offer::Text) {
+        "call or text, any time"
+    } else if c.free {
+        "call free, any time"
+    } else {
+        "call any time"
+    };
+    format!(
+        "{}: {}, {} ({how}). Emergency: {}",
+        country_name(&c.country),
+        c.line,
+        c.number,
+        c.emergency.join(" or ")
+    )
+}
+
+/// Writes the safety plan as a PDF to `path`, chosen in the save dialog; `country` is the crisis
+/// line the screen shows first (`None`: every country's; an unknown code is refused with
+/// `InvalidInput`). `tz` places the last save on the patient's day. Returns the bytes written.
+/// The plan is in the vault, so this works only while unlocked.
+pub async fn save_pdf<Tz: TimeZone>(
+    vault: &VaultService,
+    tz: &Tz,
+    country: Option<String>,
+    path: String,
+) -> Result<u64> {
+    let country = country.as_deref().map(known_country).transpose()?;
+    let plan = get(vault).await?;
+    let saved_on = plan
+        .updated_at
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(tz).date_naive());
+    let neutral = discretion::get(vault).neutral_name;
+    pdf::save(
+        &safety_plan_doc(&plan, country.as_deref(), saved_on, neutral),
+        &path,
+    )
 }

@@ -7,8 +7,11 @@ use super::Tx;
 use super::people::resolve_person;
 
 use crate::domain::journal::{
-    Emotion, ExportedEntry, ExportedEvent, InterpersonalEvent, JournalEntry, TRASH_DAYS, ValidEntry,
+    Emotion, ExportedEntry, ExportedEvent, InterpersonalEvent, JournalEntry, TRASH_DAYS,
+    ValidEntry, event_key,
 };
+use crate::domain::person_page::{JournalDay, PersonEvent};
+use crate::domain::summary::SummaryEvent;
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -614,4 +617,120 @@ pub async fn reindex_person(tx: &mut Tx<'_>, person: i64) -> Result<()> {
         reindex(tx, id).await?;
     }
     Ok(())
+}
+
+// ---- For a person's page ----------------------------------------------------------------
+
+/// How many events name `person`, in live entries and in the trash (what a merge or delete
+/// would move).
+pub async fn count_events_for_person(conn: &mut SqliteConnection, person: i64) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM interpersonal_events WHERE person_id = ?")
+        .bind(person)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| Error::db("reading events", e))
+}
+
+/// The events of live entries that name `person`, newest first (read from the person's index).
+pub async fn events_for_person(
+    conn: &mut SqliteConnection,
+    person: i64,
+) -> Result<Vec<PersonEvent>> {
+    let rows = sqlx::query(
+        "SELECT e.id, e.occurred_day, e.occurred_at, ev.what_happened, ev.what_i_felt, \
+           ev.what_i_did, ev.how_it_ended, ev.important \
+         FROM interpersonal_events ev INDEXED BY interpersonal_events_person \
+         CROSS JOIN journal_entries e ON e.id = ev.entry_id \
+         WHERE ev.person_id = ? AND e.deleted_at IS NULL \
+         ORDER BY e.occurred_utc DESC, e.id DESC, ev.position",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("reading events", e))?;
+    let get = |e| Error::db("reading events", e);
+    rows.iter()
+        .map(|r| {
+            Ok(PersonEvent {
+                entry_id: r.try_get("id").map_err(get)?,
+                day: r.try_get("occurred_day").map_err(get)?,
+                occurred_at: r.try_get("occurred_at").map_err(get)?,
+                what_happened: r.try_get("what_happened").map_err(get)?,
+                what_i_felt: r.try_get("what_i_felt").map_err(get)?,
+                what_i_did: r.try_get("what_i_did").map_err(get)?,
+                how_it_ended: r.try_get("how_it_ended").map_err(get)?,
+                important: r.try_get::<i64, _>("important").map_err(get)? == 1,
+            })
+        })
+        .collect()
+}
+
+/// Every day with a live entry: its average mood, and whether one of its entries noted an
+/// event with `person`. One pass over the day index plus the person's own events.
+pub async fn days_with_contact(
+    conn: &mut SqliteConnection,
+    person: i64,
+) -> Result<Vec<JournalDay>> {
+    let rows: Vec<(f64, i64)> = sqlx::query_as(
+        "WITH contact AS ( \
+           SELECT DISTINCT e.occurred_day AS day \
+           FROM interpersonal_events ev INDEXED BY interpersonal_events_person \
+           CROSS JOIN journal_entries e ON e.id = ev.entry_id \
+           WHERE ev.person_id = ?1 AND e.deleted_at IS NULL) \
+         SELECT avg(j.mood), j.occurred_day IN (SELECT day FROM contact) \
+         FROM journal_entries j INDEXED BY journal_entries_day \
+         WHERE j.deleted_at IS NULL GROUP BY j.occurred_day",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("reading moods", e))?;
+    Ok(rows
+        .into_iter()
+        .map(|(mood, contact)| JournalDay {
+            mood,
+            contact: contact == 1,
+        })
+        .collect())
+}
+
+/// The events of live entries whose local day is in `from..=to` (`YYYY-MM-DD`), oldest first,
+/// each keyed `event:<entry>:<position>` (the weekly summary's list).
+pub async fn events_between(
+    conn: &mut SqliteConnection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<SummaryEvent>> {
+    let rows = sqlx::query(
+        "SELECT ev.entry_id, ev.position, e.occurred_day, p.display_name, ev.what_happened, \
+           ev.what_i_felt, ev.what_i_did, ev.how_it_ended, ev.important \
+         FROM journal_entries e INDEXED BY journal_entries_day \
+         JOIN interpersonal_events ev ON ev.entry_id = e.id \
+         LEFT JOIN people p ON p.id = ev.person_id \
+         WHERE e.deleted_at IS NULL AND e.occurred_day BETWEEN ? AND ? \
+         ORDER BY e.occurred_utc, e.id, ev.position",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("reading events", e))?;
+    let get = |e| Error::db("reading events", e);
+    rows.iter()
+        .map(|r| {
+            Ok(SummaryEvent {
+                key: event_key(
+                    r.try_get::<i64, _>("entry_id").map_err(get)?,
+                    r.try_get::<u32, _>("position").map_err(get)?,
+                ),
+                day: r.try_get("occurred_day").map_err(get)?,
+                person: r.try_get("display_name").map_err(get)?,
+                what_happened: r.try_get("what_happened").map_err(get)?,
+                what_i_felt: r.try_get("what_i_felt").map_err(get)?,
+                what_i_did: r.try_get("what_i_did").map_err(get)?,
+                how_it_ended: r.try_get("how_it_ended").map_err(get)?,
+                important: r.try_get::<i64, _>("important").map_err(get)? == 1,
+            })
+        })
+        .collect()
 }

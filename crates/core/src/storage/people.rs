@@ -7,8 +7,7 @@ use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::Tx;
 use crate::domain::people::{
-    ExpectationsFit, ExportedPerson, Inventory, Person, PersonDetail, PersonLinks, PersonSummary,
-    Relationship,
+    ExpectationsFit, ExportedPerson, Inventory, Person, PersonSummary, Relationship,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -124,6 +123,49 @@ pub fn person_not_found() -> Error {
     Error::new(ErrorCode::NotFound, "that person is not in your list")
 }
 
+/// The inventory answers in a row of `people`.
+fn inventory_of(r: &sqlx::sqlite::SqliteRow) -> std::result::Result<Inventory, sqlx::Error> {
+    Ok(Inventory {
+        display_name: r.try_get("display_name")?,
+        relationship: relationship(r)?,
+        relationship_word: r.try_get("relationship_word")?,
+        contact_often: r.try_get("contact_often")?,
+        together: r.try_get("together")?,
+        good: r.try_get("good")?,
+        hard: r.try_get("hard")?,
+        i_expect: r.try_get("i_expect")?,
+        they_expect: r.try_get("they_expect")?,
+        expectations_fit: r
+            .try_get::<Option<String>, _>("expectations_fit")?
+            .as_deref()
+            .and_then(ExpectationsFit::parse),
+        would_change: r.try_get("would_change")?,
+        since_low: r.try_get("since_low")?,
+    })
+}
+
+/// Everyone not archived with their answers, A–Z (the printable inventory).
+pub async fn active_inventories(pool: &SqlitePool) -> Result<Vec<(i64, Inventory)>> {
+    sqlx::query(
+        "SELECT * FROM people WHERE archived_at IS NULL ORDER BY display_name COLLATE NOCASE, id",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| Error::db("reading people", e))?
+    .iter()
+    .map(|r| Ok((r.try_get("id")?, inventory_of(r)?)))
+    .collect::<std::result::Result<_, sqlx::Error>>()
+    .map_err(|e| Error::db("reading people", e))
+}
+
+/// How many people are on the list and not archived.
+pub async fn count_active(pool: &SqlitePool) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM people WHERE archived_at IS NULL")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| Error::db("counting people", e))
+}
+
 /// A person's answers, archived date and date added.
 pub async fn inventory(
     conn: &mut SqliteConnection,
@@ -136,60 +178,12 @@ pub async fn inventory(
         .map_err(|e| Error::db("reading a person", e))?
         .ok_or_else(person_not_found)?;
     let get = |e| Error::db("reading a person", e);
-    let inv = Inventory {
-        display_name: r.try_get("display_name").map_err(get)?,
-        relationship: relationship(&r).map_err(get)?,
-        relationship_word: r.try_get("relationship_word").map_err(get)?,
-        contact_often: r.try_get("contact_often").map_err(get)?,
-        together: r.try_get("together").map_err(get)?,
-        good: r.try_get("good").map_err(get)?,
-        hard: r.try_get("hard").map_err(get)?,
-        i_expect: r.try_get("i_expect").map_err(get)?,
-        they_expect: r.try_get("they_expect").map_err(get)?,
-        expectations_fit: r
-            .try_get::<Option<String>, _>("expectations_fit")
-            .map_err(get)?
-            .as_deref()
-            .and_then(ExpectationsFit::parse),
-        would_change: r.try_get("would_change").map_err(get)?,
-        since_low: r.try_get("since_low").map_err(get)?,
-    };
+    let inv = inventory_of(&r).map_err(get)?;
     Ok((
         inv,
         r.try_get("archived_at").map_err(get)?,
         r.try_get("created_at").map_err(get)?,
     ))
-}
-
-/// How many events, plans, worksheets and own scenarios name the person.
-pub async fn links(conn: &mut SqliteConnection, id: i64) -> Result<PersonLinks> {
-    let (events, plans, worksheets, scenarios): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM interpersonal_events WHERE person_id = ?1), \
-                (SELECT count(*) FROM plans WHERE person_id = ?1), \
-                (SELECT count(*) FROM communication_analyses WHERE person_id = ?1), \
-                (SELECT count(*) FROM custom_scenarios WHERE person_id = ?1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| Error::db("reading what names a person", e))?;
-    Ok(PersonLinks {
-        events,
-        plans,
-        worksheets,
-        scenarios,
-    })
-}
-
-pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<PersonDetail> {
-    let (inventory, archived_at, created_at) = inventory(conn, id).await?;
-    Ok(PersonDetail {
-        id,
-        inventory,
-        archived_at,
-        created_at,
-        links: links(conn, id).await?,
-    })
 }
 
 /// Adds a person with their (validated) answers.

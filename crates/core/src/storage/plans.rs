@@ -6,6 +6,7 @@ use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::Tx;
 use crate::domain::course::ProblemArea;
+use crate::domain::person_page::PersonPlan;
 use crate::domain::plans::{ExportedPlan, Plan, PlanChange, PlanStatus, ValidPlan};
 use crate::domain::practice::custom_id;
 use crate::error::{Error, ErrorCode, Result};
@@ -360,4 +361,35 @@ pub async fn reassign_person(tx: &mut Tx<'_>, from: i64, to: Option<i64>) -> Res
             .map_err(|e| Error::db("moving plans", e))?
             .rows_affected(),
     )
+}
+
+/// How many plans name `person`.
+pub async fn count_for_person(conn: &mut SqliteConnection, person: i64) -> Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM plans WHERE person_id = ?")
+        .bind(person)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| Error::db("reading plans", e))
+}
+
+/// The plans that name `person`, the most recent due date first.
+pub async fn for_person(conn: &mut SqliteConnection, person: i64) -> Result<Vec<PersonPlan>> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, what, due_on, status FROM plans WHERE person_id = ? ORDER BY due_on DESC, id DESC",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| Error::db("reading plans", e))?;
+    rows.into_iter()
+        .map(|(id, what, due_on, status)| {
+            Ok(PersonPlan {
+                id,
+                what,
+                due_on,
+                status: PlanStatus::from_id(&status)
+                    .ok_or_else(|| Error::new(ErrorCode::Damaged, "unknown plan status"))?,
+            })
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{FromRow, Row, Sqlite, SqliteConnection};
 
 use crate::domain::journal::{event_key, split_event_key};
+use crate::domain::person_page::{PersonRolePlay, PersonWorksheet};
 use crate::domain::practice::{
     Approach, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
     DecisionAnalysis, DecisionAnalysisInput, ExportedAnalysis, ExportedDecision, ExportedRun,
@@ -1010,4 +1011,104 @@ pub async fn reassign_person(
     .map_err(db("moving scenarios"))?
     .rows_affected();
     Ok((worksheets, scenarios))
+}
+
+// ---- For a person's page ----------------------------------------------------------------
+
+/// How many worksheets and own scenarios name `person`: (worksheets, scenarios).
+pub async fn count_for_person(conn: &mut SqliteConnection, person: i64) -> Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT (SELECT count(*) FROM communication_analyses WHERE person_id = ?1), \
+                (SELECT count(*) FROM custom_scenarios WHERE person_id = ?1)",
+    )
+    .bind(person)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db("reading worksheets"))
+}
+
+/// The worksheets about a conversation with `person`, the most recent first.
+pub async fn worksheets_for_person(
+    conn: &mut SqliteConnection,
+    person: i64,
+) -> Result<Vec<PersonWorksheet>> {
+    let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, occurred_on, setting, wanted, \
+           CASE WHEN chosen IS NULL THEN NULL ELSE json_extract(alternatives, '$[' || chosen || ']') END \
+         FROM communication_analyses WHERE person_id = ? ORDER BY occurred_on DESC, id DESC",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading worksheets"))?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, occurred_on, setting, wanted, chosen)| PersonWorksheet {
+                id,
+                occurred_on,
+                setting,
+                wanted,
+                chosen,
+            },
+        )
+        .collect())
+}
+
+/// The patient's own scenarios built on `person` (newest first), with how each was practised.
+pub async fn role_plays_for_person(
+    conn: &mut SqliteConnection,
+    person: i64,
+) -> Result<Vec<PersonRolePlay>> {
+    // (scenario id, title, rehearsals finished, last confidence before, after)
+    type Row = (i64, Option<String>, i64, Option<i64>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, json_extract(c.input, '$.title'), \
+           (SELECT count(*) FROM roleplay_runs r \
+             WHERE r.scenario_key = 'custom:' || c.id AND r.finished_at IS NOT NULL), \
+           (SELECT r.confidence_before FROM roleplay_runs r \
+             WHERE r.scenario_key = 'custom:' || c.id AND r.finished_at IS NOT NULL \
+             ORDER BY r.finished_at DESC, r.id DESC LIMIT 1), \
+           (SELECT r.confidence_after FROM roleplay_runs r \
+             WHERE r.scenario_key = 'custom:' || c.id AND r.finished_at IS NOT NULL \
+             ORDER BY r.finished_at DESC, r.id DESC LIMIT 1) \
+         FROM custom_scenarios c WHERE c.person_id = ? ORDER BY c.id DESC",
+    )
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading scenarios"))?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, finished, before, after)| PersonRolePlay {
+            scenario_key: custom_key(id),
+            title: title.unwrap_or_default(),
+            finished,
+            last_confidence_before: before,
+            last_confidence_after: after,
+        })
+        .collect())
+}
+
+/// A rehearsal played to its end.
+#[derive(FromRow)]
+pub struct FinishedRun {
+    pub id: i64,
+    pub title: String,
+    /// UTC, RFC 3339.
+    pub finished_at: String,
+    pub confidence_before: Option<i64>,
+    pub confidence_after: Option<i64>,
+}
+
+/// Every rehearsal played to its end, in the order finished (the weekly summary picks its
+/// period's by local day).
+pub async fn finished_runs(conn: &mut SqliteConnection) -> Result<Vec<FinishedRun>> {
+    sqlx::query_as(
+        "SELECT id, title, finished_at, confidence_before, confidence_after FROM roleplay_runs \
+         WHERE finished_at IS NOT NULL ORDER BY finished_at, id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("reading the practice"))
 }

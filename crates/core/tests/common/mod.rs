@@ -86,3 +86,22 @@ pub async fn dump(svc: &VaultService) -> Vec<(String, Vec<String>)> {
     }
     out
 }
+
+/// Whether this is the long run of `make proof` (`IPT_PROOF=long`) rather than the fast part
+/// that runs in CI.
+pub fn proof_long() -> bool {
+    std::env::var("IPT_PROOF").is_ok_and(|v| v == "long")
+}
+
+/// How many cases or steps a proof test runs: `fast` in CI, `long` under `make proof`.
+pub fn proof_size(fast: usize, long: usize) -> usize {
+    if proof_long() { long } else { fast }
+}
+
+/// One row of `make proof`'s table (test | cases or steps | faults injected | lost | leaked |
+/// result), printed for `scripts/proof-table.sh` to collect. Call it once the test's own
+/// assertions have passed; a failed test prints no row and the table says it is missing.
+pub fn proof_row(test: &str, cases: usize, faults: usize, lost: usize, leaked: usize) {
+    let result = if lost == 0 && leaked == 0 { "ok" } else { "FAILED" };
+    eprintln!("PROOF\t{test}\t{cases}\t{faults}\t{lost}\t{leaked}\t{result}");
+}

@@ -4,4 +4,8 @@ import type { BackupKind } from "./BackupKind";
 /**
  * What a backup holds, shown before restoring from it.
  */
-export type RestorePreview = { createdAt: string, kind: BackupKind, entries: number, sessions: number, people: number, checkIns: number, };
+export type RestorePreview = { createdAt: string, kind: BackupKind, entries: number, sessions: number, people: number, 
+/**
+ * Saved closeness circles.
+ */
+circles: number, checkIns: number, };

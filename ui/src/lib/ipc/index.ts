@@ -31,6 +31,24 @@ import type { ExpectationsFit } from '../generated/ExpectationsFit';
 import type { Inventory } from '../generated/Inventory';
 import type { PersonLinks } from '../generated/PersonLinks';
 import type { PersonDetail } from '../generated/PersonDetail';
+import type { PersonPage } from '../generated/PersonPage';
+import type { PersonEvent } from '../generated/PersonEvent';
+import type { PersonPlan } from '../generated/PersonPlan';
+import type { PersonWorksheet } from '../generated/PersonWorksheet';
+import type { PersonRolePlay } from '../generated/PersonRolePlay';
+import type { ContactMood } from '../generated/ContactMood';
+import type { MoodOnDays } from '../generated/MoodOnDays';
+import type { InventorySheet } from '../generated/InventorySheet';
+import type { SummaryPeriod } from '../generated/SummaryPeriod';
+import type { SummaryDraft } from '../generated/SummaryDraft';
+import type { SummaryChoice } from '../generated/SummaryChoice';
+import type { SummaryCheckIn } from '../generated/SummaryCheckIn';
+import type { SummaryEvent } from '../generated/SummaryEvent';
+import type { SummaryPlan } from '../generated/SummaryPlan';
+import type { SummaryPractice } from '../generated/SummaryPractice';
+import type { SummaryMoodDay } from '../generated/SummaryMoodDay';
+import type { SummaryScore } from '../generated/SummaryScore';
+import type { InventorySheetPerson } from '../generated/InventorySheetPerson';
 import type { PersonSummary } from '../generated/PersonSummary';
 import type { LinkedItems } from '../generated/LinkedItems';
 import type { JournalCursor } from '../generated/JournalCursor';
@@ -78,6 +96,7 @@ import type { Band } from '../generated/Band';
 import type { InvitationFrequency } from '../generated/InvitationFrequency';
 import type { CheckInInvitationSettings } from '../generated/CheckInInvitationSettings';
 import type { CheckInInvitation } from '../generated/CheckInInvitation';
+import type { FhirExportSummary } from '../generated/FhirExportSummary';
 import type { SafetyPlan } from '../generated/SafetyPlan';
 import type { SafetyContact } from '../generated/SafetyContact';
 import type { CrisisLineSettings } from '../generated/CrisisLineSettings';
@@ -124,11 +143,14 @@ export type {
   Scenario, ScenarioSummary, CustomScenarioInput, RolePlayRun, Trap, WhoStarted, CommunicationAnalysis,
   CommunicationAnalysisInput, DecisionAnalysis, DecisionAnalysisInput, DecisionOption,
   Questionnaire, QuestionnaireText, AnswerOption, DifficultyQuestion, CheckInInput, CheckIn, Band,
-  InvitationFrequency, CheckInInvitationSettings, CheckInInvitation,
+  InvitationFrequency, CheckInInvitationSettings, CheckInInvitation, FhirExportSummary,
   SafetyPlan, SafetyContact, CrisisLineSettings, BackupInfo, BackupKind, BackupStatus, BackupSecret, RestorePreview, EraseRequest, EraseReport,
   EndingPlan, EndingReview, MeasureReview, ScorePoint, TriedPlan, FollowUpDue, FollowUpInput, FollowUp,
 };
 export type { Relationship, ExpectationsFit, Inventory, PersonLinks, PersonDetail, PersonSummary, LinkedItems };
+export type { PersonPage, PersonEvent, PersonPlan, PersonWorksheet, PersonRolePlay, ContactMood, MoodOnDays };
+export type { InventorySheet, InventorySheetPerson };
+export type { SummaryPeriod, SummaryDraft, SummaryChoice, SummaryCheckIn, SummaryEvent, SummaryPlan, SummaryPractice, SummaryMoodDay, SummaryScore };
 export type { ImportPreview, ImportResult, MoodChoice, MoodWord, Unreadable, UnreadableReason };
 export type { ExportFormat, ImportSummary, ImportCount, ImportPart };
 export type { Ring, Placement, Snapshot, CircleInput, Move, CircleChanges, CircleComparison };
@@ -141,7 +163,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
   TooLong: true, TooMany: true, NameMissing: true, NotFound: true, CipherMissing: true,
   BackupFailed: true, NotABackup: true, BackupTooNew: true, MigrationFailed: true, DiskFull: true, NotWritable: true,
-  FileTooLarge: true, NotADaylioExport: true, FileUnreadable: true, Io: true, Database: true,
+  FileTooLarge: true, NotADaylioExport: true, FileUnreadable: true, NothingToExport: true, Io: true, Database: true,
   ImportTooLarge: true, NotAnExport: true, ExportTooNew: true, ImportInvalid: true, ImportDuplicate: true,
   ImportMissingLink: true, ImportInProgress: true,
   Internal: true,
@@ -252,6 +274,25 @@ export const peopleApi = {
   /** `from` is the same person as `into`: everything moves to `into`; `from` is removed. */
   merge: (from: number, into: number) => call<PersonDetail>('people_merge', { from, into }),
   delete: (id: number, linked: LinkedItems) => call<void>('people_delete', { id, linked }),
+  /** A person's page: answers, events, plans, worksheets, role plays, contact-day moods. */
+  page: (id: number) => call<PersonPage>('people_page', { id }),
+  /** Everyone not archived with their answers, and the circle as last saved (for printing). */
+  inventorySheet: () => call<InventorySheet>('people_inventory_sheet'),
+  /** Writes the printable inventory (as of the local `today`) as a PDF to `path`; resolves to its size. */
+  inventorySavePdf: (today: string, path: string) => call<number>('people_inventory_save_pdf', { today, path }),
+  /** Whether Home invites the guided inventory review; `today` is the local YYYY-MM-DD. */
+  reviewInvitation: (today: string) => call<boolean>('people_review_invitation', { today }),
+  reviewNotNow: (today: string) => call<void>('people_review_not_now', { today }),
+};
+
+export const summaryApi = {
+  /** "Since the last session" as of `today` (the local YYYY-MM-DD). */
+  defaultPeriod: (today: string) => call<SummaryPeriod>('summary_default_period', { today }),
+  /** Everything of the period that could go on the page, for the patient to choose from. */
+  draft: (today: string, period: SummaryPeriod) => call<SummaryDraft>('summary_draft', { today, period }),
+  /** Writes the page with only what was chosen to the PDF at `path`; resolves to its size. */
+  savePdf: (today: string, period: SummaryPeriod, choice: SummaryChoice, path: string) =>
+    call<number>('summary_save_pdf', { today, period, choice, path }),
 };
 
 export const courseApi = {
@@ -284,6 +325,8 @@ export const agendaApi = {
   removeQuestion: (id: number) => call<void>('agenda_remove_question', { id }),
   reorder: (keys: string[]) => call<void>('agenda_reorder', { keys }),
   archived: (number: number) => call<ArchivedAgenda>('agenda_archived', { number }),
+  /** Writes the open agenda (as of the local `today`) as a PDF to `path`; resolves to its size. */
+  savePdf: (today: string, path: string) => call<number>('agenda_save_pdf', { today, path }),
 };
 
 export const practiceApi = {
@@ -338,6 +381,9 @@ export const checkinsApi = {
     call<CheckInInvitationSettings>('checkins_invitation_settings_save', { settings }),
   /** "Not this time": no invitation before that session. */
   dismissInvitation: (sessionNumber: number) => call<void>('checkins_invitation_dismiss', { sessionNumber }),
+  /** Saves the check-ins of a period (local days, both included) as one FHIR file at the chosen path; says how many went in. */
+  exportFhir: (from: string, to: string, path: string) =>
+    call<FhirExportSummary>('checkins_export_fhir', { from, to, path }),
 };
 
 export const safetyPlanApi = {
@@ -347,6 +393,8 @@ export const safetyPlanApi = {
   copy: () => call<SafetyPlan | null>('safety_plan_copy_get'),
   /** Starts or stops keeping the readable copy; returns the copy now kept, if any. */
   setCopy: (keep: boolean) => call<SafetyPlan | null>('safety_plan_copy_set', { keep }),
+  /** Writes the plan as a PDF to `path`, with the crisis line for `country` (every country's when null). */
+  savePdf: (country: string | null, path: string) => call<number>('safety_plan_save_pdf', { country, path }),
 };
 
 export const backupApi = {
@@ -405,6 +453,8 @@ export const endingApi = {
   /** An empty plan (the monthly check-in off) before the first save. */
   getPlan: () => call<EndingPlan>('ending_plan_get'),
   savePlan: (plan: EndingPlan) => call<EndingPlan>('ending_plan_save', { plan }),
+  /** Writes the ending plan as a PDF to `path`; resolves to its size. */
+  savePlanPdf: (path: string) => call<number>('ending_plan_save_pdf', { path }),
   /** What changed over the course, on the patient's local date (YYYY-MM-DD). */
   review: (today: string) => call<EndingReview>('ending_review', { today }),
   /** Whether the monthly check-in is due on the patient's local date; null before the course is set up. */
