@@ -11,7 +11,7 @@ need=${1:-test}
 build_pkgs=(build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-user-session sqlite3 procps python3-dbus python3-gi
-  poppler-utils)
+  poppler-utils strace)
 pkgs=("${build_pkgs[@]}")
 [ "$need" = test ] && pkgs+=("${test_pkgs[@]}")
 
@@ -39,7 +39,7 @@ if is_debian_like; then
 else
   say "not Debian/Ubuntu: install these (or your system's equivalents) yourself, then run make again:"
   say "  WebKitGTK 4.1 and GTK 3 development files, librsvg, libayatana-appindicator3, libxdo, libdbus-1, OpenSSL headers, pkg-config, a C compiler"
-  [ "$need" = test ] && say "  for tests: Xvfb + xauth, WebKitWebDriver (webkit2gtk-driver), gnome-keyring, dbus-run-session, sqlite3, poppler (pdftotext, pdfinfo, pdftoppm)"
+  [ "$need" = test ] && say "  for tests: Xvfb + xauth, WebKitWebDriver (webkit2gtk-driver), gnome-keyring, dbus-run-session, sqlite3, poppler (pdftotext, pdfinfo, pdftoppm), strace"
   say "  see https://v2.tauri.app/start/prerequisites/ for your platform"
   for tool in pkg-config cc; do command -v "$tool" >/dev/null || { say "missing: $tool"; exit 1; }; done
 fi

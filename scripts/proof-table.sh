@@ -9,7 +9,7 @@ echo
 echo "| test | cases or steps | faults injected | lost | leaked | result |"
 echo "|---|---:|---:|---:|---:|---|"
 status=0
-rows=$(printf '%s\n' "$log" | grep -a $'^PROOF\t' || true)
+rows=$(printf '%s\n' "$log" | grep -ao $'PROOF\t.*' || true)
 while IFS=$'\t' read -r _ test cases faults lost leaked result; do
   [ -n "${test:-}" ] || continue
   echo "| $test | $cases | $faults | $lost | $leaked | $result |"

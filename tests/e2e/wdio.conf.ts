@@ -56,9 +56,18 @@ export const config: WebdriverIO.Config = {
 
   // Each spec file gets its own empty data folder: a fresh first run.
   // Notifications the app sends land in a file the spec can read.
-  async beforeSession() {
+  // The leaks spec (and every spec with IPT_E2E_STRACE=1) launches the app through
+  // support/traced-app.sh, which records each connect() and keeps the app's output in
+  // IPT_E2E_TRACE_DIR; otherwise the app is launched directly.
+  async beforeSession(_config, capabilities, specs) {
     const dataDir = mkdtempSync(join(tmpdir(), 'ipt-e2e-data-'));
     process.env.IPT_COMPANION_DATA_DIR = dataDir;
+    if (process.env.IPT_E2E_STRACE === '1' || specs.some((s) => s.endsWith('leaks.e2e.ts'))) {
+      process.env.IPT_E2E_TRACE_DIR = mkdtempSync(join(tmpdir(), 'ipt-e2e-trace-'));
+      process.env.IPT_E2E_REAL_APP = application;
+      const caps = capabilities as Record<string, { application?: string }>;
+      caps['tauri:options'] = { ...caps['tauri:options'], application: join(here, 'support', 'traced-app.sh') };
+    }
     const log = join(mkdtempSync(join(tmpdir(), 'ipt-e2e-notify-')), 'notifications.jsonl');
     process.env.IPT_E2E_NOTIFICATIONS = log;
     notifications = await startNotificationServer(log);

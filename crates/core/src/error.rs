@@ -3,8 +3,19 @@
 //! The code is what crosses IPC and what the UI maps to calm words; the message is for
 //! developers. Messages never contain user text, passphrases or key material.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::Serialize;
 use ts_rs::TS;
+
+/// How many times the database answered with a full disk or an I/O error in this process. The
+/// vault service reopens its connections when this moves (`VaultService::pool`): after such a
+/// failure SQLite can leave a connection with a stale view of the write-ahead log.
+static WRITE_FAULTS: AtomicU64 = AtomicU64::new(0);
+
+pub(crate) fn write_faults() -> u64 {
+    WRITE_FAULTS.load(Ordering::Relaxed)
+}
 
 /// Stable error codes. Renaming one is a breaking change for the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -216,6 +227,9 @@ impl Error {
                 _ => ErrorCode::Database,
             },
         };
+        if matches!(code, ErrorCode::DiskFull | ErrorCode::Io) {
+            WRITE_FAULTS.fetch_add(1, Ordering::Relaxed);
+        }
         Self::new(code, format!("{context}: {err}")).caused_by(err)
     }
 

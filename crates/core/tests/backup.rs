@@ -573,61 +573,6 @@ async fn a_restore_stopped_half_way_still_ends_with_a_vault_that_opens() {
     assert!(aside.join("vault.db").is_file() && aside.join("vault.keys").is_file());
 }
 
-/// A small tmpfs of `bytes` at a new folder, unmounted when dropped. Needs the right to mount
-/// (root on the development and CI machines); without it the test fails, it does not skip.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn new(bytes: u64) -> SmallDisk {
-        let dir = tempfile::tempdir().expect("tmp");
-        let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
-            .arg("tmpfs")
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "mounting a small tmpfs for the full-disk test failed (needs root)"
-        );
-        SmallDisk { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn fill_leaving(&self, free: u64) {
-        let stat = nix_free(self.path());
-        let fill = stat.saturating_sub(free);
-        std::fs::write(self.path().join("filler"), vec![0u8; fill as usize]).expect("fill");
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
-/// Free bytes on the file system holding `p` (from `df`, to stay without a libc binding).
-fn nix_free(p: &Path) -> u64 {
-    let out = std::process::Command::new("df")
-        .args(["--output=avail", "-B1"])
-        .arg(p)
-        .output()
-        .expect("df");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .nth(1)
-        .and_then(|l| l.trim().parse().ok())
-        .expect("df output")
-}
-
 #[tokio::test]
 async fn a_full_disk_during_a_backup_leaves_the_vault_and_the_folder_as_they_were() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -739,4 +684,37 @@ async fn a_read_only_backup_folder_fails_clearly_and_changes_nothing() {
     assert_eq!(err.code(), ErrorCode::NotWritable, "{}", err.message());
     assert!(dump(&svc).await == before);
     assert_eq!(std::fs::read_dir(disk.path()).expect("dir").count(), 0);
+}
+
+#[tokio::test]
+async fn what_an_interrupted_backup_left_behind_is_removed_by_the_next_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = filled(dir.path()).await;
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let old = folder.join(".20261101T100000.000Z.db.partial");
+    let old_journal = folder.join(".20261101T100000.000Z.db.partial-journal");
+    let fresh = folder.join(".20261127T100000.000Z.db.partial");
+    for f in [&old, &old_journal, &fresh] {
+        std::fs::write(f, b"an encrypted half copy").expect("leftover");
+    }
+    let aged = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for f in [&old, &old_journal] {
+        std::fs::File::options()
+            .write(true)
+            .open(f)
+            .and_then(|h| h.set_modified(aged))
+            .expect("age");
+    }
+    backup::back_up(&svc, BackupKind::Manual, Utc::now())
+        .await
+        .expect("backup");
+    assert!(
+        !old.exists() && !old_journal.exists(),
+        "stale leftovers removed"
+    );
+    assert!(
+        fresh.exists(),
+        "a file a running backup may be writing is left alone"
+    );
 }

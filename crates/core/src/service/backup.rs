@@ -201,6 +201,7 @@ pub async fn back_up(
     let (pool, key) = vault.backup_source().await?;
     let dir = folder(vault).await?;
     fsutil::ensure_private_dir(&dir).map_err(|e| failed("making the backup folder", e))?;
+    remove_stale_partials(&dir);
     let stamp = now.format("%Y%m%dT%H%M%S%.3fZ").to_string();
     let copy = dir.join(format!(".{stamp}.db.partial"));
     let scratch = dir.join(format!(".{stamp}.check.partial"));
@@ -250,6 +251,28 @@ pub async fn back_up(
                 let _ = std::fs::remove_file(f);
             }
             Err(e)
+        }
+    }
+}
+
+/// Removes what a backup interrupted by a crash or a power cut left behind (`.….partial` files
+/// and their journals: encrypted, but whole copies of the vault that nothing else would ever
+/// remove). Only files untouched for an hour: a backup running right now is never disturbed.
+pub fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if name.starts_with('.') && name.contains(".partial") && stale {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

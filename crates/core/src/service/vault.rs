@@ -156,11 +156,25 @@ struct Unlocked {
     /// The background integrity check, if one runs; locking waits for it, so no connection
     /// outlives the key and nothing is left running when the app quits.
     checker: Option<tokio::task::JoinHandle<()>>,
+    /// `error::write_faults()` when the connections were last (re)opened.
+    faults_seen: u64,
 }
 
 impl Unlocked {
     fn integrity(&self) -> Integrity {
         *self.integrity.borrow()
+    }
+
+    /// After the database answered a full disk or an I/O error (anywhere in the process), the
+    /// next use reopens the connections (see `Vault::reconnect`).
+    async fn recover_after_write_fault(&mut self) {
+        let now = crate::error::write_faults();
+        if now != self.faults_seen {
+            self.faults_seen = now;
+            if let Err(e) = self.vault.reconnect().await {
+                log::warn!("reopening the vault's connections failed: {:?}", e.code());
+            }
+        }
     }
 
     async fn close(self) {
@@ -390,6 +404,7 @@ impl VaultService {
             integrity,
             // A new vault has nothing to check.
             checker: None,
+            faults_seen: crate::error::write_faults(),
         });
         Ok(CreatedVault {
             recovery_code: code.as_str().to_owned(),
@@ -516,6 +531,7 @@ impl VaultService {
             auto_lock: Duration::from_secs(u64::from(auto) * 60),
             integrity,
             checker,
+            faults_seen: crate::error::write_faults(),
         });
         Ok(())
     }
@@ -708,19 +724,19 @@ impl VaultService {
     }
 
     pub async fn pool(&self) -> Result<sqlx::SqlitePool> {
-        let state = self.state.lock().await;
-        state
-            .as_ref()
-            .map(|u| u.vault.pool().clone())
-            .ok_or_else(locked)
+        let mut state = self.state.lock().await;
+        let u = state.as_mut().ok_or_else(locked)?;
+        u.recover_after_write_fault().await;
+        Ok(u.vault.pool().clone())
     }
 
     /// The pool for a use case that writes. Once the integrity check has found damage, nothing
     /// more is written into the file (`Damaged`): what can be read stays readable.
     pub async fn write_pool(&self) -> Result<sqlx::SqlitePool> {
-        let state = self.state.lock().await;
-        let u = state.as_ref().ok_or_else(locked)?;
+        let mut state = self.state.lock().await;
+        let u = state.as_mut().ok_or_else(locked)?;
         refuse_if_damaged(u)?;
+        u.recover_after_write_fault().await;
         Ok(u.vault.pool().clone())
     }
 }

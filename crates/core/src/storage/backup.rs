@@ -126,7 +126,8 @@ pub fn read_header(path: &Path) -> Result<(BackupHeader, u64)> {
     let header: BackupHeader = serde_json::from_slice(&json)
         .map_err(|_| Error::new(ErrorCode::Damaged, "the backup's header cannot be read"))?;
     let start = (MAGIC.len() + 4) as u64 + u64::from(len);
-    if total != start + header.db_bytes {
+    // Checked: the length comes from the file, and a huge one must not overflow.
+    if start.checked_add(header.db_bytes) != Some(total) {
         return Err(Error::new(
             ErrorCode::Damaged,
             "the backup is cut short or has extra bytes",

@@ -271,18 +271,32 @@ pub async fn purge_expired(pool: &SqlitePool, now: chrono::DateTime<chrono::Utc>
     purge_trash(pool, Some(&cutoff)).await
 }
 
-/// Removes trashed entries deleted before `cutoff` (all trashed entries when `None`).
+/// Removes trashed entries deleted before `cutoff` (all trashed entries when `None`), with any
+/// unsaved edit of theirs (`entry:<id>` drafts): words deleted for good must not stay in the
+/// vault, nor come back in the form of a later entry that is given the same id. One transaction.
 pub async fn purge_trash(pool: &SqlitePool, cutoff: Option<&str>) -> Result<u64> {
-    let mut q: QueryBuilder<Sqlite> =
+    let fail = |e| Error::db("emptying the trash", e);
+    let mut tx = super::begin(pool).await?;
+    let mut drafts: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "DELETE FROM journal_drafts WHERE draft_key IN \
+         (SELECT 'entry:' || id FROM journal_entries WHERE deleted_at IS NOT NULL",
+    );
+    let mut entries: QueryBuilder<Sqlite> =
         QueryBuilder::new("DELETE FROM journal_entries WHERE deleted_at IS NOT NULL");
     if let Some(c) = cutoff {
-        q.push(" AND deleted_at < ").push_bind(c);
+        drafts.push(" AND deleted_at < ").push_bind(c);
+        entries.push(" AND deleted_at < ").push_bind(c);
     }
-    Ok(q.build()
-        .execute(pool)
+    drafts.push(")");
+    drafts.build().execute(&mut *tx).await.map_err(fail)?;
+    let n = entries
+        .build()
+        .execute(&mut *tx)
         .await
-        .map_err(|e| Error::db("emptying the trash", e))?
-        .rows_affected())
+        .map_err(fail)?
+        .rows_affected();
+    super::commit(tx).await?;
+    Ok(n)
 }
 
 /// Whether the patient wrote in the journal on one local day: a live (not trashed) entry dated

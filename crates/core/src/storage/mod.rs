@@ -91,6 +91,8 @@ impl VaultPaths {
 /// An open, unlocked vault. Dropping it (or [`Vault::close`]) closes the pool and zeroizes the key.
 pub struct Vault {
     pool: SqlitePool,
+    /// Pools replaced by `reconnect`, closed (awaited) before the current one at `close`.
+    retired: Vec<SqlitePool>,
     db: PathBuf,
     key: DataKey,
     cipher_version: String,
@@ -353,6 +355,7 @@ impl Vault {
         match result {
             Ok((pool, cipher_version, sqlite_version)) => Ok(Vault {
                 pool,
+                retired: Vec::new(),
                 db: db.to_path_buf(),
                 key,
                 cipher_version,
@@ -389,6 +392,7 @@ impl Vault {
         };
         let vault = Vault {
             pool,
+            retired: Vec::new(),
             db: db.to_path_buf(),
             key,
             cipher_version,
@@ -546,7 +550,28 @@ impl Vault {
 
     /// Closes every connection (checkpointing the WAL) and drops the key, which zeroizes it.
     pub async fn close(self) {
+        // The replaced connections first: the last connection to close checkpoints the log, and
+        // that must be one with a current view of it.
+        for old in self.retired {
+            old.close().await;
+        }
         self.pool.close().await;
         drop(self.key);
+    }
+
+    /// Replaces every connection with a fresh one. After a write met a full disk or an I/O
+    /// error, SQLite can leave a connection with a stale view of the write-ahead log (and a
+    /// write lock): it keeps answering from before later commits, refuses later writes as
+    /// "locked", and when it happened to close last, its checkpoint lost a later acknowledged
+    /// write (tests/full_disk.rs found all three). The old pool is closed first — which waits for
+    /// connections in use to come back — for at most a few seconds, so a caller that still holds
+    /// one of its connections cannot stall us; it is closed again at `close`.
+    pub async fn reconnect(&mut self) -> Result<()> {
+        let old = self.pool.clone();
+        let _ = tokio::time::timeout(Duration::from_secs(3), old.close()).await;
+        self.pool = connect(&self.db, &self.key, false, POOL_SIZE).await?;
+        verify_open(&self.pool).await?;
+        self.retired.push(old);
+        Ok(())
     }
 }

@@ -102,6 +102,80 @@ pub fn proof_size(fast: usize, long: usize) -> usize {
 /// result), printed for `scripts/proof-table.sh` to collect. Call it once the test's own
 /// assertions have passed; a failed test prints no row and the table says it is missing.
 pub fn proof_row(test: &str, cases: usize, faults: usize, lost: usize, leaked: usize) {
-    let result = if lost == 0 && leaked == 0 { "ok" } else { "FAILED" };
+    let result = if lost == 0 && leaked == 0 {
+        "ok"
+    } else {
+        "FAILED"
+    };
     eprintln!("PROOF\t{test}\t{cases}\t{faults}\t{lost}\t{leaked}\t{result}");
+}
+
+/// Argon2id at its smallest (1 MiB, one pass), for tests that unlock or change the passphrase
+/// many times: the vault behaves the same, only guessing the passphrase is cheaper.
+pub const FAST_KDF: KdfPolicy = KdfPolicy::Fixed(KdfParams {
+    memory_kib: 1024,
+    passes: 1,
+    lanes: 1,
+});
+
+/// [`memory_service`] with [`FAST_KDF`].
+pub fn fast_memory_service(dir: &Path) -> (VaultService, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::new());
+    let svc = VaultService::new(dir, store.clone(), FAST_KDF).expect("service");
+    (svc, store)
+}
+
+/// A small tmpfs of `bytes` at a new folder, unmounted when dropped. Needs the right to mount
+/// (root on the development and CI machines); without it the test fails, it does not skip.
+pub struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    pub fn new(bytes: u64) -> SmallDisk {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+            .arg("tmpfs")
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "mounting a small tmpfs for the full-disk test failed (needs root)"
+        );
+        SmallDisk { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn fill_leaving(&self, free: u64) {
+        let stat = nix_free(self.path());
+        let fill = stat.saturating_sub(free);
+        std::fs::write(self.path().join("filler"), vec![0u8; fill as usize]).expect("fill");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+/// Free bytes on the file system holding `p` (from `df`, to stay without a libc binding).
+pub fn nix_free(p: &Path) -> u64 {
+    let out = std::process::Command::new("df")
+        .args(["--output=avail", "-B1"])
+        .arg(p)
+        .output()
+        .expect("df");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse().ok())
+        .expect("df output")
 }
