@@ -43,6 +43,7 @@ impl AppState {
 /// Registers the app's commands on a builder (the real one, or the mock one in tests).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::agenda::*;
+    use commands::appearance::*;
     use commands::backup::*;
     use commands::checkins::*;
     use commands::circle::*;
@@ -54,6 +55,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     use commands::export::*;
     use commands::import_history::*;
     use commands::journal::*;
+    use commands::language::*;
     use commands::people::*;
     use commands::plans::*;
     use commands::practice::*;
@@ -134,6 +136,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         reminders_notify,
         discretion_get,
         discretion_set,
+        language_get,
+        language_set,
+        appearance_get,
+        appearance_set,
         practice_library,
         practice_scenario,
         practice_custom_input,

@@ -719,6 +719,71 @@ fn the_neutral_name_is_kept_before_unlocking_and_titles_the_window() {
 }
 
 #[test]
+fn the_language_is_kept_before_unlocking_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_eq!(
+        invoke(&w, "language_get", json!({})).expect("get"),
+        json!({ "language": null })
+    );
+    assert_eq!(
+        invoke(&w, "language_set", json!({ "language": "es" })).expect("set"),
+        json!({ "language": "es" })
+    );
+    assert_eq!(
+        invoke(&w, "language_get", json!({})).expect("get"),
+        json!({ "language": "es" })
+    );
+    assert!(!dir.path().join("vault.db").exists());
+    for bad in [json!("fr"), json!("ES"), json!(null), json!(1)] {
+        assert_error(
+            invoke(&w, "language_set", json!({ "language": bad })),
+            "InvalidInput",
+        );
+    }
+    assert_eq!(
+        invoke(&w, "language_get", json!({})).expect("get"),
+        json!({ "language": "es" }),
+        "nothing written by a refused choice"
+    );
+}
+
+#[test]
+fn appearance_is_kept_before_unlocking_and_a_size_not_offered_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_app, w) = app_with(service(dir.path()));
+    assert_eq!(
+        invoke(&w, "appearance_get", json!({})).expect("get"),
+        json!({ "theme": "system", "textSize": 100, "reduceMotion": "system" })
+    );
+    let chosen = json!({ "theme": "dark", "textSize": 200, "reduceMotion": "reduce" });
+    assert_eq!(
+        invoke(&w, "appearance_set", json!({ "settings": chosen })).expect("set while no vault"),
+        chosen
+    );
+    assert_eq!(
+        invoke(&w, "appearance_get", json!({})).expect("get"),
+        chosen
+    );
+    assert!(!dir.path().join("vault.db").exists());
+    let before = std::fs::read(dir.path().join("preferences.json")).expect("saved");
+    for settings in [
+        json!({ "theme": "dark", "textSize": 130, "reduceMotion": "reduce" }),
+        json!({ "theme": "sepia", "textSize": 100, "reduceMotion": "reduce" }),
+        json!({ "theme": "dark", "textSize": 100 }),
+    ] {
+        assert_error(
+            invoke(&w, "appearance_set", json!({ "settings": settings })),
+            "InvalidInput",
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("preferences.json")).expect("kept"),
+        before
+    );
+}
+
+#[test]
 fn checkin_commands_show_the_wording_while_locked_save_list_and_refuse_bad_input() {
     let dir = tempfile::tempdir().expect("tmp");
     let (_app, w) = app_with(service(dir.path()));

@@ -3,6 +3,7 @@ import { randomFillSync } from 'node:crypto';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/svelte';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { useLocale } from './lib/i18n';
 
 // mockIPC needs window.crypto.getRandomValues for its callback ids.
 if (!window.crypto?.getRandomValues) {
@@ -25,6 +26,8 @@ if (!HTMLDialogElement.prototype.showModal) {
 afterEach(() => {
   cleanup();
   clearMocks();
+  // The language is the window's; a test that switched it leaves English for the next one.
+  useLocale('en');
 });
 
 // jsdom has no layout, so no ResizeObserver (used by bind:clientHeight): a stub that never fires.

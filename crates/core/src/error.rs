@@ -32,6 +32,11 @@ pub enum ErrorCode {
     KeyFileDamaged,
     /// The vault file (`vault.db`) is missing beside an existing key-slot file.
     VaultFileMissing,
+    /// The vault file (`vault.db`) is there but empty (0 bytes).
+    VaultFileEmpty,
+    /// `vault.db` and `vault.keys` are not the two halves of one vault: the key file records
+    /// another database (one of the two was replaced, or the database's first page is damaged).
+    KeysDoNotMatch,
     /// There is no vault yet; create one first.
     NoVault,
     /// A vault already exists; a new one is never made over it.

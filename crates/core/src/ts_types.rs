@@ -272,8 +272,28 @@ pub fn declarations() -> Vec<(&'static str, String)> {
         ("IpcError.ts", IpcError::export_to_string(&cfg)),
         ("LimitField.ts", LimitField::export_to_string(&cfg)),
         (
+            "Language.ts",
+            crate::domain::language::Language::export_to_string(&cfg),
+        ),
+        (
+            "LanguageSettings.ts",
+            crate::domain::language::LanguageSettings::export_to_string(&cfg),
+        ),
+        (
             "DiscretionSettings.ts",
             crate::domain::discretion::DiscretionSettings::export_to_string(&cfg),
+        ),
+        (
+            "Theme.ts",
+            crate::domain::appearance::Theme::export_to_string(&cfg),
+        ),
+        (
+            "MotionChoice.ts",
+            crate::domain::appearance::MotionChoice::export_to_string(&cfg),
+        ),
+        (
+            "AppearanceSettings.ts",
+            crate::domain::appearance::AppearanceSettings::export_to_string(&cfg),
         ),
         ("VaultFiles.ts", VaultFiles::export_to_string(&cfg)),
         ("Integrity.ts", Integrity::export_to_string(&cfg)),

@@ -123,8 +123,13 @@ async fn answers_and_item9_are_kept_across_lock_and_unlock() {
         checkins::list(&svc).await.err().map(|e| e.code()),
         Some(ErrorCode::Locked)
     );
-    // The wording needs no vault.
-    assert_eq!(checkins::questionnaire(Questionnaire::Phq9).items.len(), 9);
+    // The wording needs no unlocked vault.
+    assert_eq!(
+        checkins::questionnaire(&svc, Questionnaire::Phq9)
+            .items
+            .len(),
+        9
+    );
     svc.unlock_with_passphrase(PASS.into())
         .await
         .expect("unlock");

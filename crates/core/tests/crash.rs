@@ -12,9 +12,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -580,7 +578,6 @@ async fn every_acknowledged_write_survives_sigkill() {
         svc.lock().await;
     }
     std::fs::create_dir_all(dir.path().join("exports")).expect("exports");
-    let exe = std::env::current_exe().expect("test binary");
     let mut said: Vec<Said> = Vec::new();
     let mut acked = 0usize;
     let mut current_pass = PASS.to_owned();
@@ -604,47 +601,19 @@ async fn every_acknowledged_write_survives_sigkill() {
         });
         let mut candidates = vec![current_pass.clone()];
         candidates.extend(pending_pass.take());
-        let mut child = Command::new(&exe)
-            .args([
-                "crash_child_mixed_writer",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, dir.path())
-            .env("IPT_CRASH_RUN", run.to_string())
-            .env("IPT_CRASH_PASSES", candidates.join("\n"))
-            .env("IPT_CRASH_TEMPLATE", &template_path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel::<String>();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        // libtest prints "test crash_child_mixed_writer ... " without a newline first.
-        loop {
-            let line = rx
-                .recv_timeout(Duration::from_secs(120))
-                .unwrap_or_else(|e| {
-                    panic!(
-                        "run {run}: the child did not open the vault ({e}); tried {candidates:?}"
-                    )
-                });
+        let child = ChildTest::spawn(
+            "crash_child_mixed_writer",
+            [
+                (CHILD_ENV, dir.path().display().to_string()),
+                ("IPT_CRASH_RUN", run.to_string()),
+                ("IPT_CRASH_PASSES", candidates.join("\n")),
+                ("IPT_CRASH_TEMPLATE", template_path.display().to_string()),
+            ],
+        );
+        for line in child.wait_for("READY", Duration::from_secs(120)) {
             if let Some(at) = line.find("UNLOCKED ") {
                 let i: usize = line[at + 9..].trim().parse().expect("index");
                 current_pass.clone_from(&candidates[i]);
-            }
-            if line.ends_with("READY") {
-                break;
             }
         }
         // Odd runs die at a random moment (the slow writes take most of them); even runs are
@@ -655,7 +624,7 @@ async fn every_acknowledged_write_survives_sigkill() {
             let marker = format!("DO {kind}");
             let deadline = Instant::now() + Duration::from_secs(120);
             while Instant::now() < deadline {
-                match rx.recv_timeout(Duration::from_secs(1)) {
+                match child.lines.recv_timeout(Duration::from_secs(1)) {
                     Ok(line) => {
                         let hit = line.ends_with(&marker);
                         early.push(line);
@@ -671,16 +640,9 @@ async fn every_acknowledged_write_survives_sigkill() {
         } else {
             std::thread::sleep(Duration::from_millis(20 + random_u64() % 400));
         }
-        child.kill().expect("SIGKILL");
-        let status = child.wait().expect("reap");
-        assert_eq!(
-            std::os::unix::process::ExitStatusExt::signal(&status),
-            Some(9),
-            "run {run}: the child ended otherwise: {status}"
-        );
-        reader.join().expect("reader");
+        let rest = child.kill();
         let mut doing = None;
-        for line in early.into_iter().chain(rx.try_iter()) {
+        for line in early.into_iter().chain(rest) {
             if let Some(at) = line.find("DO ") {
                 doing = line[at + 3..].trim().parse::<usize>().ok();
             }

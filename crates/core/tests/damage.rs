@@ -3,6 +3,7 @@
 //! - one vault file alone is never overwritten by a new vault, and can be moved aside, not deleted;
 //! - a flipped byte late in the file is found after unlocking, and nothing more is written to it;
 //! - a missing, empty or garbage key file and edited Argon2 parameters get their own codes;
+//! - a key file of another vault, an empty vault file and random bytes are each named as such;
 //! - a keyring that lost its entry can be linked again (or dropped) after a passphrase unlock;
 //! - an oversized list is refused with its field and limit.
 
@@ -17,7 +18,7 @@ use ipt_core::error::LimitField;
 use ipt_core::keys::keyring_store::SecretStore;
 use ipt_core::keys::slots::KeySlotFile;
 use ipt_core::service::journal::{self, JournalQuery};
-use ipt_core::service::vault::{Integrity, VaultFiles, VaultService};
+use ipt_core::service::vault::{CreateVaultRequest, Integrity, VaultFiles, VaultService};
 use ipt_core::storage::VaultPaths;
 
 fn code_of<T>(r: ipt_core::Result<T>) -> Option<ErrorCode> {
@@ -463,4 +464,272 @@ async fn a_nul_character_does_not_cut_the_excerpt_short() {
         "{:?}",
         page.items[0].excerpt
     );
+}
+
+/// The key file records which database it opens (the salt SQLCipher keeps in the clear at the
+/// start of `vault.db`): a pair that does not belong together gets its own code whichever
+/// passphrase is typed, and neither file is touched.
+#[tokio::test]
+async fn a_key_file_of_another_vault_is_named_as_such_whichever_passphrase_is_typed() {
+    let ours = tempfile::tempdir().expect("tmp");
+    let theirs = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(ours.path(), 1).await;
+    let (other, _) = memory_service(theirs.path());
+    other
+        .create(CreateVaultRequest {
+            passphrase: "their own passphrase".into(),
+            use_keyring: false,
+        })
+        .await
+        .expect("their vault");
+    other.lock().await;
+    let paths = VaultPaths::new(ours.path());
+    let recorded = KeySlotFile::load(&paths.keys).expect("keys").db_salt;
+    assert_eq!(
+        recorded,
+        ipt_core::storage::db_salt(&paths.db),
+        "a new vault's key file records its database"
+    );
+    assert!(recorded.is_some());
+
+    std::fs::copy(VaultPaths::new(theirs.path()).keys, &paths.keys).expect("swap keys");
+    let before = snapshot(ours.path());
+    for pass in [PASS, "their own passphrase", "neither of the two"] {
+        assert_eq!(
+            code_of(svc.unlock_with_passphrase(pass.into()).await),
+            Some(ErrorCode::KeysDoNotMatch),
+            "{pass}"
+        );
+    }
+    assert_eq!(snapshot(ours.path()), before, "nothing was changed");
+
+    // With their database beside their key file, the pair is whole again.
+    std::fs::copy(VaultPaths::new(theirs.path()).db, &paths.db).expect("their db");
+    assert!(
+        svc.unlock_with_passphrase("their own passphrase".into())
+            .await
+            .is_ok(),
+        "their two files together are a whole vault"
+    );
+    svc.lock().await;
+}
+
+#[tokio::test]
+async fn a_key_file_that_records_no_database_learns_it_at_the_next_unlock() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 1).await;
+    let paths = VaultPaths::new(dir.path());
+    // As written before the salt was recorded.
+    let mut slots = KeySlotFile::load(&paths.keys).expect("keys");
+    let salt = slots.db_salt.take();
+    slots.save(&paths.keys).expect("old-style keys");
+    assert!(!String::from_utf8_lossy(&read(&paths.keys)).contains("db_salt"));
+
+    assert_eq!(
+        code_of(
+            svc.unlock_with_passphrase("not the passphrase".into())
+                .await
+        ),
+        Some(ErrorCode::WrongKey),
+        "without a record a wrong passphrase is still just wrong"
+    );
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(count_entries(&svc).await, 1);
+    svc.lock().await;
+    assert_eq!(KeySlotFile::load(&paths.keys).expect("keys").db_salt, salt);
+}
+
+#[tokio::test]
+async fn an_empty_vault_file_and_a_zeroed_or_cut_one_get_their_own_words() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(dir.path(), 3).await;
+    let paths = VaultPaths::new(dir.path());
+    let good = read(&paths.db);
+    let cases: [(&str, Vec<u8>, ErrorCode); 4] = [
+        ("empty", Vec::new(), ErrorCode::VaultFileEmpty),
+        (
+            "cut short",
+            good[..good.len() / 2 + 100].to_vec(),
+            ErrorCode::Damaged,
+        ),
+        (
+            "header zeroed",
+            [vec![0u8; 4096], good[4096..].to_vec()].concat(),
+            ErrorCode::Damaged,
+        ),
+        (
+            "random bytes",
+            (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
+            ErrorCode::KeysDoNotMatch,
+        ),
+    ];
+    for (name, bytes, code) in cases {
+        std::fs::write(&paths.db, &bytes).expect("damage");
+        assert_eq!(
+            code_of(svc.unlock_with_passphrase(PASS.into()).await),
+            Some(code),
+            "{name}"
+        );
+        assert_eq!(read(&paths.db), bytes, "{name}: left as it was");
+    }
+    std::fs::write(&paths.db, &good).expect("good");
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(count_entries(&svc).await, 3);
+}
+
+/// Copies the vault's files as a crash would leave them: taken while it is open, with the
+/// write-ahead log holding the latest transactions.
+fn crash_copy(from: &Path, to: &Path) {
+    for name in ["vault.db", "vault.db-wal", "vault.keys"] {
+        std::fs::copy(from.join(name), to.join(name)).expect(name);
+    }
+}
+
+fn kept_logs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("vault.db-wal.damaged-"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A byte flipped in the middle of the write-ahead log a crash left: SQLite replays the log up
+/// to the damage and drops what follows. The app keeps the log as it was before SQLite reads it,
+/// says so once unlocked, and the vault that opens is whole.
+#[tokio::test]
+async fn a_damaged_write_ahead_log_is_kept_and_what_precedes_the_damage_opens() {
+    let live = tempfile::tempdir().expect("tmp");
+    let svc = vault_with_entries(live.path(), 1).await;
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("unlock");
+    for i in 0..6 {
+        journal::create_entry(&svc, entry(&format!("kept in the log {i}")))
+            .await
+            .expect("entry");
+    }
+    let crashed = tempfile::tempdir().expect("tmp");
+    crash_copy(live.path(), crashed.path());
+    svc.lock().await;
+    let wal = crashed.path().join("vault.db-wal");
+    let log = read(&wal);
+    let frames = (log.len() - 32) / (24 + 4096);
+    assert!(frames >= 6, "each save is in the log: {frames} frames");
+
+    // Control: the log as the crash left it replays whole; no copy is kept.
+    let control = tempfile::tempdir().expect("tmp");
+    crash_copy(crashed.path(), control.path());
+    assert_eq!(
+        ipt_core::storage::wal::check(&control.path().join("vault.db")),
+        None
+    );
+    let (ok, _) = memory_service(control.path());
+    ok.unlock_with_passphrase(PASS.into()).await.expect("opens");
+    assert_eq!(count_entries(&ok).await, 7);
+    assert_eq!(ok.status().await.expect("status").damaged_log_copy, None);
+    ok.lock().await;
+    assert!(kept_logs(control.path()).is_empty());
+
+    // One byte flipped in the page of a frame half way through.
+    let mut damaged = log.clone();
+    damaged[32 + (frames / 2) * (24 + 4096) + 24 + 1000] ^= 0x04;
+    std::fs::write(&wal, &damaged).expect("damage");
+    let found = ipt_core::storage::wal::check(&crashed.path().join("vault.db")).expect("found");
+    assert!(found.lost_frames > 1, "{found:?}");
+
+    let (svc, _) = memory_service(crashed.path());
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    let kept = svc.status().await.expect("status").damaged_log_copy;
+    let kept = kept.expect("the copy is named");
+    assert_eq!(
+        read(&crashed.path().join(&kept)),
+        damaged,
+        "kept byte for byte"
+    );
+    let n = count_entries(&svc).await;
+    assert!((1..7).contains(&n), "what precedes the damage opens: {n}");
+    assert_eq!(svc.integrity().await.expect("integrity"), Integrity::Intact);
+    journal::create_entry(&svc, entry("written after"))
+        .await
+        .expect("writes");
+    svc.lock().await;
+    // A second unlock of the same files keeps no second copy (the log is gone once replayed).
+    svc.unlock_with_passphrase(PASS.into())
+        .await
+        .expect("opens");
+    assert_eq!(svc.status().await.expect("status").damaged_log_copy, None);
+    assert_eq!(count_entries(&svc).await, n + 1);
+    svc.lock().await;
+    assert_eq!(kept_logs(crashed.path()), vec![kept]);
+}
+
+/// A vault opened by the keyring meets the same damaged and foreign files with the same codes as
+/// one opened by passphrase, and each file is left as it was.
+#[tokio::test]
+async fn a_keyring_vault_names_damaged_and_foreign_files_as_a_passphrase_vault_does() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, _) = memory_service(dir.path());
+    svc.create(create_req(true)).await.expect("create");
+    journal::create_entry(&svc, entry("kept by the keyring"))
+        .await
+        .expect("entry");
+    svc.lock().await;
+    let paths = VaultPaths::new(dir.path());
+    let (good_db, good_keys) = (read(&paths.db), read(&paths.keys));
+    let noise: Vec<u8> = (0..good_db.len()).map(|i| (i * 31 % 253) as u8).collect();
+    let cases: [(&str, Vec<u8>, Vec<u8>, ErrorCode); 5] = [
+        (
+            "db empty",
+            Vec::new(),
+            good_keys.clone(),
+            ErrorCode::VaultFileEmpty,
+        ),
+        (
+            "db cut short",
+            good_db[..good_db.len() - 100].to_vec(),
+            good_keys.clone(),
+            ErrorCode::Damaged,
+        ),
+        (
+            "db random bytes",
+            noise,
+            good_keys.clone(),
+            ErrorCode::KeysDoNotMatch,
+        ),
+        (
+            "keys garbage",
+            good_db.clone(),
+            b"{ garbage".to_vec(),
+            ErrorCode::KeyFileDamaged,
+        ),
+        (
+            "keys cut short",
+            good_db.clone(),
+            good_keys[..good_keys.len() / 2].to_vec(),
+            ErrorCode::KeyFileDamaged,
+        ),
+    ];
+    for (name, db, keys, code) in cases {
+        std::fs::write(&paths.db, &db).expect("db");
+        std::fs::write(&paths.keys, &keys).expect("keys");
+        assert_eq!(
+            code_of(svc.unlock_with_keyring().await),
+            Some(code),
+            "{name}"
+        );
+        assert_eq!((read(&paths.db), read(&paths.keys)), (db, keys), "{name}");
+    }
+    std::fs::write(&paths.db, &good_db).expect("db");
+    std::fs::write(&paths.keys, &good_keys).expect("keys");
+    svc.unlock_with_keyring().await.expect("whole again");
+    assert_eq!(count_entries(&svc).await, 1);
 }

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -96,7 +93,6 @@ async fn acknowledged_saves_survive_sigkill() {
         svc.create(create_req(false)).await.expect("create");
         svc.lock().await;
     }
-    let exe = std::env::current_exe().expect("test binary");
     let mut acked: Vec<(u32, u32, i64)> = Vec::new();
     let mut run = 0u32;
     let started = Instant::now();
@@ -108,42 +104,17 @@ async fn acknowledged_saves_survive_sigkill() {
             acked.len()
         );
         run += 1;
-        let mut child = Command::new(&exe)
-            .args([
-                "crash_child_saver",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, dir.path())
-            .env("IPT_CRASH_RUN", run.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel::<String>();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let child = ChildTest::spawn(
+            "crash_child_saver",
+            [
+                (CHILD_ENV, dir.path().display().to_string()),
+                ("IPT_CRASH_RUN", run.to_string()),
+            ],
+        );
         // Wait until the child is saving, then let it run for a random 20–400 ms.
-        // libtest prints "test crash_child_saver ... " without a newline before our READY.
-        while !rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("child ready")
-            .ends_with("READY")
-        {}
+        child.wait_for("READY", Duration::from_secs(60));
         std::thread::sleep(Duration::from_millis(20 + random_u64() % 380));
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reap");
-        reader.join().expect("reader");
-        for line in rx.try_iter() {
+        for line in child.kill() {
             let Some(at) = line.find("ACK ") else {
                 continue;
             };

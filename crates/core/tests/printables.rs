@@ -441,3 +441,265 @@ async fn nothing_prints_while_locked() {
     }
     assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
 }
+
+/// English day and month names, full and short: none may be on a Spanish page.
+const ENGLISH_DATE_WORDS: &str = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday \
+    Mon Tue Wed Thu Fri Sat Sun January February March April May June July August September \
+    October November December Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec";
+
+fn assert_spanish_page(name: &str, text: &str, spanish: &[&str], english: &[&str]) {
+    assert_has(text, spanish);
+    for e in english {
+        assert!(
+            !text.contains(e),
+            "{name}: {e:?} on the Spanish page: {text}"
+        );
+    }
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        assert!(
+            !ENGLISH_DATE_WORDS.split_whitespace().any(|e| e == w),
+            "{name}: the English date word {w:?} on the Spanish page: {text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_printable_is_in_spanish_when_the_app_is() {
+    use ipt_core::domain::language::Language;
+    use ipt_core::domain::texts::{DateStyle, texts};
+    use ipt_core::service::language;
+
+    let vault_dir = tempfile::tempdir().expect("tmp");
+    let out = tempfile::tempdir().expect("tmp");
+    let svc = open(vault_dir.path()).await;
+    course::save_course(&svc, tuesday_course())
+        .await
+        .expect("course");
+    plans::create_plan(
+        &svc,
+        PlanInput {
+            what: "Pasear con Jo".into(),
+            area: None,
+            person_id: None,
+            person_name: Some("Jo".into()),
+            due_on: None,
+        },
+        TODAY.into(),
+    )
+    .await
+    .expect("plan");
+    agenda::add_question(&svc, SPANISH.into())
+        .await
+        .expect("question");
+    safety_plan::save(
+        &svc,
+        SafetyPlan {
+            warning_signs: vec!["no dormir".into()],
+            coping: vec![],
+            distractions: vec![],
+            helpers: vec![contact("Ana", "555 0101")],
+            professionals: vec![],
+            safer_surroundings: vec![],
+            reason_for_living: SPANISH.into(),
+            updated_at: None,
+        },
+    )
+    .await
+    .expect("safety plan");
+    ending::save_plan(
+        &svc,
+        EndingPlan {
+            changes: vec![SPANISH.into()],
+            monthly_check_in: false,
+            ..EndingPlan::default()
+        },
+    )
+    .await
+    .expect("ending plan");
+    let ann = people::save_inventory(
+        &svc,
+        None,
+        Inventory {
+            display_name: "Ann".into(),
+            relationship: Some(Relationship::Sibling),
+            good: SPANISH.into(),
+            expectations_fit: Some(ExpectationsFit::NotSure),
+            ..Inventory::default()
+        },
+    )
+    .await
+    .expect("Ann");
+    let taken: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-10T09:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc);
+    circle::save(
+        &svc,
+        CircleInput {
+            placements: vec![Placement {
+                person_id: ann.id,
+                ring: Ring::Close,
+            }],
+        },
+        taken,
+    )
+    .await
+    .expect("circle");
+    let coming = agenda::open_agenda(&svc, TODAY.into())
+        .await
+        .expect("agenda");
+    let n = coming.session_number.expect("a coming session");
+    let session_day = coming.session_date.expect("a coming session");
+    let saved_today = Utc::now().date_naive();
+
+    language::set(&svc, Language::Es).expect("Spanish");
+    let es = texts(Language::Es);
+
+    let (text, title) = saved(out.path(), "agenda-es.pdf", |p| {
+        agenda::save_pdf(&svc, TODAY.into(), p)
+    })
+    .await;
+    assert_eq!(title, "Para mi próxima sesión");
+    let session = es.day(&session_day, DateStyle::WeekdayLong);
+    assert!(session.starts_with("martes, "), "{session}");
+    assert_spanish_page(
+        "agenda",
+        &text,
+        &[
+            "Para mi próxima sesión",
+            &format!("Sesión {n}, {session}"),
+            "Plan · ",
+            "Con Jo",
+            "Mi pregunta",
+            SPANISH,
+        ],
+        &["For my next session", "Session", "With Jo", "My question"],
+    );
+
+    let (text, title) = saved(out.path(), "plan-es.pdf", |p| {
+        safety_plan::save_pdf(&svc, &Utc, Some("MX".into()), p)
+    })
+    .await;
+    assert_eq!(title, "Mi plan de seguridad");
+    assert_spanish_page(
+        "safety plan",
+        &text,
+        &[
+            "Mi plan de seguridad",
+            &format!("Guardado el {}", es.date(saved_today, DateStyle::Long)),
+            "1. Mis señales de alerta",
+            "Todavía no hay nada aquí.",
+            "4. Personas a las que puedo pedir ayuda",
+            "5. Profesionales y líneas de crisis",
+            "Una línea de crisis donde estoy:",
+            "México: ",
+            "Emergencias: ",
+            "6. Hacer más seguro mi entorno",
+            "Una razón para vivir, con mis palabras",
+        ],
+        &[
+            "My safety plan",
+            "Last saved on",
+            "My warning signs",
+            "Nothing here yet",
+            "Professionals and crisis lines",
+            "Mexico",
+            "Emergency:",
+            "any time",
+        ],
+    );
+
+    let (text, title) = saved(out.path(), "ending-es.pdf", |p| {
+        ending::save_pdf(&svc, &Utc, p)
+    })
+    .await;
+    assert_eq!(title, "Mi plan para después de la terapia");
+    assert_spanish_page(
+        "ending plan",
+        &text,
+        &[
+            "Mi plan para después de la terapia",
+            &format!("Guardado el {}", es.date(saved_today, DateStyle::Long)),
+            "Lo que cambió para mí",
+            "Mis señales de alerta",
+            "Qué haré si vuelven",
+            "Volveré a pedir ayuda si…",
+            "Autoevaluación mensual: desactivada.",
+        ],
+        &[
+            "My plan for after the course",
+            "What changed for me",
+            "Nothing here yet",
+            "Monthly check-in",
+        ],
+    );
+
+    let (text, title) = saved(out.path(), "people-es.pdf", |p| {
+        people::save_pdf(&svc, &Utc, TODAY.into(), p)
+    })
+    .await;
+    assert_eq!(title, "Las personas de mi vida");
+    assert_spanish_page(
+        "inventory",
+        &text,
+        &[
+            "Las personas de mi vida",
+            "A fecha de viernes, 20 de noviembre de 2026",
+            "Ann (hermana o hermano)",
+            "Qué tiene de bueno la relación",
+            "Cuánto encajan nuestras expectativas",
+            "No lo sé",
+            "Mi círculo",
+            "Tal como lo guardé el 10 de noviembre de 2026",
+            "Muy cerca: Nadie",
+            "Cerca: Ann",
+        ],
+        &[
+            "The people in my life",
+            "As of",
+            "sibling",
+            "My circle",
+            "Closest",
+            "No one",
+        ],
+    );
+
+    // The neutral title in Spanish.
+    discretion::set(&svc, DiscretionSettings { neutral_name: true }).expect("neutral");
+    let (_, title) = saved(out.path(), "notas.pdf", |p| ending::save_pdf(&svc, &Utc, p)).await;
+    assert_eq!(title, "Notas");
+
+    // Back in English, the pages are as before.
+    discretion::set(
+        &svc,
+        DiscretionSettings {
+            neutral_name: false,
+        },
+    )
+    .expect("named");
+    language::set(&svc, Language::En).expect("English");
+    let (text, title) = saved(out.path(), "people-en.pdf", |p| {
+        people::save_pdf(&svc, &Utc, TODAY.into(), p)
+    })
+    .await;
+    assert_eq!(title, "The people in my life");
+    assert_has(
+        &text,
+        &[
+            "As of Friday, November 20, 2026",
+            "Ann (sibling)",
+            "Close: Ann",
+        ],
+    );
+    let (text, _) = saved(out.path(), "agenda-en.pdf", |p| {
+        agenda::save_pdf(&svc, TODAY.into(), p)
+    })
+    .await;
+    assert_has(
+        &text,
+        &[
+            "For my next session",
+            &format!("Session {n}, Tuesday, "),
+            "With Jo",
+        ],
+    );
+}

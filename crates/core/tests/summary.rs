@@ -193,6 +193,7 @@ async fn a_known_week_offers_every_item_and_the_pdf_holds_only_the_chosen_ones()
     let doc = summary::compose(
         &ipt_core::domain::summary::chosen(&draft, &choice).expect("chosen"),
         true,
+        ipt_core::domain::language::Language::En,
     );
     let headings: Vec<String> = doc
         .blocks
@@ -334,4 +335,115 @@ async fn a_bad_period_or_choice_is_refused_and_writes_nothing() {
         );
         assert!(!pdf.exists(), "nothing written");
     }
+}
+
+#[tokio::test]
+async fn with_spanish_chosen_the_page_is_in_spanish() {
+    use ipt_core::domain::language::Language;
+    use ipt_core::domain::texts::{DateStyle, texts};
+    use ipt_core::service::language;
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let (svc, today) = week(dir.path()).await;
+    language::set(&svc, Language::Es).expect("Spanish");
+    let period = summary::default_period_for(&svc, ymd(today))
+        .await
+        .expect("period");
+    let draft = summary::draft(&svc, &Utc, ymd(today), period.clone())
+        .await
+        .expect("draft");
+    let choice = SummaryChoice {
+        check_ins: true,
+        chart: true,
+        mood: true,
+        events: draft.events.iter().map(|e| e.key.clone()).collect(),
+        plans: draft.plans.iter().map(|p| p.id).collect(),
+        practice: vec![],
+        agenda: draft.agenda.iter().map(|a| a.key.clone()).collect(),
+        neutral_title: false,
+    };
+    let pdf = dir.path().join("para-mi-terapeuta.pdf");
+    let path = pdf.to_string_lossy().into_owned();
+    summary::save_pdf(&svc, &Utc, ymd(today), period.clone(), choice, path.clone())
+        .await
+        .expect("pdf");
+    let flat = run("pdftotext", &["-enc", "UTF-8", &path, "-"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let es = texts(Language::Es);
+    let from = es.day(&period.from, DateStyle::Short);
+    let to = es.day(&period.to, DateStyle::Short);
+    for want in [
+        "Para mi terapeuta",
+        &format!("{from} – {to}"),
+        "Autoevaluaciones",
+        "Cuestionario",
+        "PHQ-9 (ánimo)",
+        "12 de 27",
+        "rango moderado",
+        &format!(
+            "El {}, mi respuesta a la pregunta 9 del PHQ-9",
+            es.date(today, DateStyle::Long)
+        ),
+        "“Ningún día”",
+        "Puntuaciones a lo largo del tiempo",
+        "Mi ánimo cada día (0–10)",
+        "Ánimo promedio",
+        "Momentos con otras personas",
+        "Qué pasó",
+        "Qué sentí",
+        "Planes y cómo fueron",
+        "Lo hice: We went to the harbour",
+        "Lo que quiero llevar a la sesión",
+        "Argued about the dishes",
+    ] {
+        assert!(flat.contains(want), "{want:?} is on the page:\n{flat}");
+    }
+    for english in [
+        "For my therapist",
+        "Check-ins",
+        "Questionnaire",
+        "of 27",
+        "moderate range",
+        "Scores over time",
+        "My mood",
+        "Average mood",
+        "What happened with people",
+        "What I felt",
+        "Plans and how they went",
+        "I did it",
+        "What I'd like to bring",
+        "Scores from",
+    ] {
+        assert!(
+            !flat.contains(english),
+            "{english:?} on the Spanish page:\n{flat}"
+        );
+    }
+    let english_dates = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed \
+        Thu Fri Sat Sun January February March April May June July August September October \
+        November December Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec";
+    for w in flat.split(|c: char| !c.is_alphabetic()) {
+        assert!(
+            !english_dates.split_whitespace().any(|e| e == w),
+            "{w:?} on the Spanish page:\n{flat}"
+        );
+    }
+
+    // The same week in English is as before.
+    language::set(&svc, Language::En).expect("English");
+    let doc = summary::compose(
+        &ipt_core::domain::summary::chosen(
+            &draft,
+            &SummaryChoice {
+                check_ins: true,
+                ..SummaryChoice::default()
+            },
+        )
+        .expect("chosen"),
+        false,
+        Language::En,
+    );
+    assert_eq!(doc.title, "For my therapist");
 }

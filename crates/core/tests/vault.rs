@@ -432,13 +432,13 @@ async fn foreign_and_damaged_files_get_their_codes_and_stay_byte_identical() {
         "no sidecar files were created"
     );
 
-    // 4. Random bytes of a plausible size.
+    // 4. Random bytes of a plausible size: not the database the key file was made for.
     let mut noise = vec![0u8; 8192];
     ipt_core::keys::os_random(&mut noise).expect("rand");
     std::fs::write(&paths.db, &noise).expect("noise");
     assert_eq!(
         code_of(svc.unlock_with_passphrase(PASS.into()).await),
-        Some(ErrorCode::Damaged)
+        Some(ErrorCode::KeysDoNotMatch)
     );
     assert_eq!(read(&paths.db), noise);
 

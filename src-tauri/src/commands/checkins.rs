@@ -13,10 +13,17 @@ use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
 
-/// Static text: works while locked, and even when the vault could not start.
+/// Static text in the app's language: works while locked, and even when the vault could not
+/// start (then in English).
 #[tauri::command]
-pub fn checkins_questionnaire(kind: Arg<Questionnaire>) -> Res<QuestionnaireText> {
-    Ok(checkins::questionnaire(kind.0))
+pub fn checkins_questionnaire(
+    state: State<'_, AppState>,
+    kind: Arg<Questionnaire>,
+) -> Res<QuestionnaireText> {
+    Ok(match state.vault() {
+        Ok(vault) => checkins::questionnaire(vault, kind.0),
+        Err(_) => kind.0.text(),
+    })
 }
 
 #[tauri::command]

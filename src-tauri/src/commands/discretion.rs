@@ -3,7 +3,7 @@ use ipt_core::domain::discretion::DiscretionSettings;
 use ipt_core::service::discretion;
 use tauri::{Runtime, State, WebviewWindow};
 
-use super::{Arg, ipc};
+use super::{Arg, Whole, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -18,9 +18,9 @@ pub async fn discretion_get(state: State<'_, AppState>) -> Res<DiscretionSetting
 pub async fn discretion_set<R: Runtime>(
     state: State<'_, AppState>,
     window: WebviewWindow<R>,
-    settings: Arg<DiscretionSettings>,
+    settings: Arg<Whole<DiscretionSettings>>,
 ) -> Res<DiscretionSettings> {
-    let saved = ipc(discretion::set(state.vault()?, settings.0))?;
+    let saved = ipc(discretion::set(state.vault()?, settings.0.0))?;
     let _ = window.set_title(saved.display_name());
     Ok(saved)
 }

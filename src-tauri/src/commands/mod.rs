@@ -2,6 +2,7 @@
 //! `{code, message}`. One module per feature, named as in the core and the UI.
 
 pub mod agenda;
+pub mod appearance;
 pub mod backup;
 pub mod checkins;
 pub mod circle;
@@ -13,6 +14,7 @@ pub mod erase;
 pub mod export;
 pub mod import_history;
 pub mod journal;
+pub mod language;
 pub mod people;
 pub mod plans;
 pub mod practice;
@@ -22,7 +24,8 @@ pub mod summary;
 pub mod vault;
 
 use ipt_core::IpcError;
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
 use tauri::Runtime;
 use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 
@@ -42,5 +45,28 @@ impl<'de, T: Deserialize<'de>, R: Runtime> CommandArg<'de, R> for Arg<T> {
         T::deserialize(command)
             .map(Arg)
             .map_err(|_| InvokeError::from(IpcError::bad_argument(name, key)))
+    }
+}
+
+/// A settings object that the window sends whole. The settings types fill a missing field with its
+/// default (so that preferences saved by an older version still load); as an argument, that would
+/// take `{}` or `{"typo": …}` as "every choice back to its default" and save it. Here every field
+/// must be present, and no other.
+pub struct Whole<T>(pub T);
+
+impl<'de, T: DeserializeOwned + Serialize + Default> Deserialize<'de> for Whole<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let sent = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(T::default()) else {
+            return Err(D::Error::custom("not a settings object"));
+        };
+        if sent.len() != fields.len() || fields.keys().any(|k| !sent.contains_key(k)) {
+            return Err(D::Error::custom(
+                "every field of the settings, and no other",
+            ));
+        }
+        serde_json::from_value(serde_json::Value::Object(sent))
+            .map(Whole)
+            .map_err(D::Error::custom)
     }
 }

@@ -5,7 +5,7 @@ use ipt_core::domain::reminders::{DueReminder, ReminderSettings};
 use ipt_core::service::reminders;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{Arg, ipc};
+use super::{Arg, Whole, ipc};
 use crate::AppState;
 
 type Res<T> = Result<T, IpcError>;
@@ -18,9 +18,9 @@ pub async fn reminders_get_settings(state: State<'_, AppState>) -> Res<ReminderS
 #[tauri::command]
 pub async fn reminders_save_settings(
     state: State<'_, AppState>,
-    settings: Arg<ReminderSettings>,
+    settings: Arg<Whole<ReminderSettings>>,
 ) -> Res<ReminderSettings> {
-    ipc(reminders::save_settings(state.vault()?, &state.reminders, settings.0).await)
+    ipc(reminders::save_settings(state.vault()?, &state.reminders, settings.0.0).await)
 }
 
 /// What is due now, in this computer's time zone.

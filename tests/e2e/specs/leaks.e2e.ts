@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { appPids, artifacts, waitForExit } from '../support/process';
+import { proofRow } from '../support/proof';
 import { connectsIn, outbound, scanTree, type Connect } from '../support/leaks';
 import { byTest, choose, click, createVault, dataDir, shot, typeInto } from './helpers';
 
@@ -160,6 +161,7 @@ describe('leaks: the canary word stays inside the vault, and nothing goes out ov
     writeFileSync(join(artifacts, 'leaks-summary.json'), JSON.stringify(summary, null, 2));
     console.log(`leaks: ${JSON.stringify({ ...summary, webkitStorage: summary.webkitStorage.length })}`);
 
+    proofRow('leaks: a canary word in 10 fields, searched in every file the run touched', summary.filesScanned, summary.canaryFields, 0, hits.length);
     expect(existsSync(output)).toBe(true);
     expect(webkit.length).toBeGreaterThan(0); // WebKit's own folders were found and searched
     expect(encrypted.some((p) => p.endsWith('/vault.db'))).toBe(true);
@@ -177,6 +179,7 @@ describe('leaks: the canary word stays inside the vault, and nothing goes out ov
     const summary = { launches: files.length, connects: calls.length, families, inetAddresses: [...new Set(inet)] };
     writeFileSync(join(artifacts, 'network-summary.json'), JSON.stringify(summary, null, 2));
     console.log(`network: ${JSON.stringify(summary)}`);
+    proofRow('network: every connect() the app made (any outside address is a leak)', calls.length, 0, 0, outbound(calls).length);
     expect(calls.length).toBeGreaterThan(0); // the trace did record the app (D-Bus, X11 at least)
     expect(outbound(calls).map((c) => c.line)).toEqual([]);
   });

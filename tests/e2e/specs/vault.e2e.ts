@@ -15,6 +15,12 @@ describe('vault: first run, lock, wrong passphrase, unlock, restart', () => {
 
     await click('mode-passphrase');
     await typeInto('new-passphrase', PASSPHRASE);
+    // How guessable it is appears under the field (zxcvbn, loaded lazily on typing): a long phrase.
+    await browser.waitUntil(async () => (await (await byTest('passphrase-strength')).getAttribute('data-level')) === '3', {
+      timeout: 15_000,
+      timeoutMsg: 'no passphrase strength under the new passphrase',
+    });
+    await expect(await byTest('passphrase-strength')).toHaveText(/Very hard to guess|Muy difícil de adivinar/);
     await typeInto('confirm-passphrase', PASSPHRASE);
     await shot(SPEC, 'choose-unlock');
     await click('create-vault');

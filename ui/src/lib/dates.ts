@@ -1,9 +1,9 @@
 // Local-date helpers shared by features: the patient's own calendar, not UTC, written in the UI's
 // language (not the system's), so a date reads like the words around it.
-import { LOCALE } from './i18n';
+import { currentLocale } from './i18n';
 
 function format(day: string, options: Intl.DateTimeFormatOptions): string {
-  return new Date(`${day}T12:00:00`).toLocaleDateString(LOCALE, options);
+  return new Date(`${day}T12:00:00`).toLocaleDateString(currentLocale(), options);
 }
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local input, in local time. */

@@ -161,7 +161,7 @@ describe('restoring', () => {
       vault_status: () =>
         restoredYet
           ? lockedStatus()
-          : { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null },
+          : { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null, damagedLogCopy: null },
       backup_preview: () => preview,
       backup_restore: () => {
         restoredYet = true;

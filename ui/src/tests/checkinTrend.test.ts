@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import CheckIns from '../lib/features/checkins/CheckIns.svelte';
 import { trendSummary, weeklyMood, weekStart, dateRange } from '../lib/features/checkins/trendData';
 import { fullDate, plainDate } from '../lib/dates';
-import { en } from '../lib/i18n/en';
+import { en } from '../lib/i18n/catalogs';
 import { t } from '../lib/i18n';
 import { mockBackend, type Handler } from './ipcMock';
 import type { Band, CheckIn, Questionnaire } from '../lib/ipc';

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import CheckIns from '../lib/features/checkins/CheckIns.svelte';
 import { latestSummary, newestFirst } from '../lib/features/checkins/words';
 import { fullDate } from '../lib/dates';
-import { en } from '../lib/i18n/en';
+import { en } from '../lib/i18n/catalogs';
 import { t } from '../lib/i18n';
 import { mockBackend } from './ipcMock';
 import type { Band, CheckIn, CheckInInput, Questionnaire, QuestionnaireText } from '../lib/ipc';

@@ -57,7 +57,7 @@ describe('delete everything', () => {
     mockBackend({
       vault_status: () =>
         erased
-          ? { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null }
+          ? { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null, damagedLogCopy: null }
           : unlockedStatus(),
       vault_info: () => ({ dataDir: '/tmp/x', sqliteVersion: '3.50.4', cipherVersion: '4.10.0 community', passphraseKdf: null }),
       checkins_invitation_settings_get: () => ({ frequency: 'everySession', oneAtATime: false }),

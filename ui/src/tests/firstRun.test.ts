@@ -10,7 +10,7 @@ const CODE = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
 function firstRunBackend(keyring: { available: boolean; reason: string | null }) {
   let exists = false;
   return mockBackend({
-    vault_status: () => (exists ? unlockedStatus({ recoveryConfirmed: false }) : { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null }),
+    vault_status: () => (exists ? unlockedStatus({ recoveryConfirmed: false }) : { exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null, damagedLogCopy: null }),
     vault_probe_keyring: () => keyring,
     vault_create: () => {
       exists = true;
@@ -84,7 +84,7 @@ describe('first run', () => {
   it('shows a calm error when creation fails and stays on the form', async () => {
     const user = userEvent.setup();
     mockBackend({
-      vault_status: () => ({ exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null }),
+      vault_status: () => ({ exists: false, files: 'none', dataDir: '/tmp/x', integrity: null, unlocked: false, hasKeyringSlot: false, autoLockMinutes: null, recoveryConfirmed: null, damagedLogCopy: null }),
       vault_probe_keyring: () => ({ available: true, reason: null }),
       vault_create: () => {
         throw { code: 'KeyringUnavailable', message: 'keyring: no secret service' };

@@ -51,7 +51,7 @@ describe('bringing in a Daylio export', () => {
 
     const summary = await screen.findByTestId('history-summary');
     expect(summary).toHaveTextContent('3 entries, from May 1, 2024 to May 3, 2024.');
-    expect(screen.getByTestId('history-already')).toHaveTextContent('1 of these are already in your journal');
+    expect(screen.getByTestId('history-already')).toHaveTextContent('1 of these is already in your journal');
     const unreadable = screen.getByTestId('history-unreadable');
     expect(within(unreadable).getAllByRole('listitem')).toHaveLength(2);
     expect(unreadable).toHaveTextContent(`Row 3: ${t('importHistory.reason.moodNotMapped')}`);
@@ -103,7 +103,7 @@ describe('bringing in a Daylio export', () => {
     release();
     const done = await screen.findByTestId('history-done');
     expect(done).toHaveTextContent('Done: 4 entries added to your journal.');
-    expect(done).toHaveTextContent('1 could not be read and were left out.');
+    expect(done).toHaveTextContent('1 could not be read and was left out.');
     expect(screen.queryByTestId('history-preview')).toBeNull();
   });
 

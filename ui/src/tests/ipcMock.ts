@@ -20,6 +20,9 @@ export function mockBackend(overrides: Record<string, Handler>) {
     vault_integrity: () => 'intact',
     safety_plan_copy_get: () => null,
     crisis_lines_settings_get: () => ({ crisisCountry: null }),
+    appearance_get: () => ({ theme: 'system', textSize: 100, reduceMotion: 'system' }),
+    language_get: () => ({ language: 'en' }),
+    language_set: (a) => ({ language: a.language }),
     backup_status: () => ({ folder: '/home/me/.local/share/org.iptcompanion.app/backups', lastGood: null, overdue: true, count: 0 }),
     backup_list: () => [],
     ending_follow_up_due: () => null,
@@ -59,6 +62,7 @@ export const lockedStatus = (over: Record<string, unknown> = {}) => ({
   hasKeyringSlot: false,
   autoLockMinutes: null,
   recoveryConfirmed: null,
+  damagedLogCopy: null,
   ...over,
 });
 
@@ -71,5 +75,6 @@ export const unlockedStatus = (over: Record<string, unknown> = {}) => ({
   hasKeyringSlot: false,
   autoLockMinutes: 10,
   recoveryConfirmed: true,
+  damagedLogCopy: null,
   ...over,
 });

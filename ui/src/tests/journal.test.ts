@@ -5,6 +5,7 @@ import Journal from '../lib/features/journal/Journal.svelte';
 import EntryForm from '../lib/features/journal/EntryForm.svelte';
 import Timeline from '../lib/features/journal/Timeline.svelte';
 import { mockBackend } from './ipcMock';
+import { splitList } from '../lib/features/journal/emotions';
 import { t } from '../lib/i18n';
 import type { EntrySummary } from '../lib/ipc';
 
@@ -187,5 +188,15 @@ describe('search box', () => {
     expect(backend.called('journal_list').at(-1)!.args.query).toMatchObject({ text: '"NEAR( 😀 *' });
     // The chart still has its words for screen readers.
     expect(within(screen.getByTestId('mood-chart')).getByTestId('chart-summary')).toHaveTextContent('6.0');
+  });
+});
+
+describe('labels keep what was typed (issue 16)', () => {
+  it('splits tags on commas and trims only white space: a trailing U+FEFF stays, as in the core', () => {
+    expect(splitList(' a\u200Bb\u200Dc\uFEFF , {{7*7}} ${7*7} {name},, <b>bold</b> ')).toEqual([
+      'a\u200Bb\u200Dc\uFEFF',
+      '{{7*7}} ${7*7} {name}',
+      '<b>bold</b>',
+    ]);
   });
 });

@@ -64,12 +64,23 @@ describe('damage found after unlocking', () => {
     expect(banner).toHaveTextContent(/backup/);
   });
 
+  it('says when the log of the last changes came back damaged, and names the copy kept', async () => {
+    mockBackend({ vault_status: () => unlockedStatus({ damagedLogCopy: 'vault.db-wal.damaged-20261128-010203' }) });
+    render(App);
+    const banner = await screen.findByTestId('damaged-log-banner');
+    expect(banner).toHaveTextContent(t('integrity.log.title'));
+    expect(banner).toHaveTextContent('vault.db-wal.damaged-20261128-010203');
+    expect(banner).toHaveTextContent('/home/me/.local/share/org.iptcompanion.app');
+    expect(screen.queryByTestId('damaged-banner')).toBeNull();
+  });
+
   it('shows nothing when the file is intact', async () => {
     mockBackend({ vault_status: () => unlockedStatus() });
     render(App);
     await screen.findByTestId('nav-journal');
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.queryByTestId('damaged-banner')).toBeNull();
+    expect(screen.queryByTestId('damaged-log-banner')).toBeNull();
   });
 });
 
@@ -174,6 +185,11 @@ describe('error words', () => {
     expect(words('NotWritable')).not.toMatch(/space/);
     expect(words('NotWritable')).toMatch(/cannot be written/);
     expect(words('Database')).not.toMatch(/saving|Nothing was lost/);
+    // An empty vault file, and two files that are not one vault's pair, have words of their own.
+    expect(words('VaultFileEmpty')).toMatch(/empty/);
+    expect(words('KeysDoNotMatch')).toMatch(/vault\.keys.*vault\.db/);
+    expect(words('KeysDoNotMatch')).not.toBe(words('Damaged'));
+    expect(words('KeysDoNotMatch')).not.toBe(words('WrongKey'));
   });
 });
 

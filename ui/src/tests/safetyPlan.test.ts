@@ -8,7 +8,8 @@ import App from '../App.svelte';
 import SafetyPlanPage from '../lib/features/safety/SafetyPlan.svelte';
 import NeedHelp from '../lib/features/safety/NeedHelp.svelte';
 import Item9Help from '../lib/features/checkins/Item9Help.svelte';
-import { STEPS, emptyPlan, hasContent, planErrorText } from '../lib/features/safety/planSteps';
+import { STEPS, emptyPlan, fromDraft, hasContent, planErrorText, toDraft } from '../lib/features/safety/planSteps';
+import { trimSpace } from '../lib/text';
 import { localDay, plainDate } from '../lib/dates';
 import { errorText } from '../lib/i18n/errors';
 import { t } from '../lib/i18n';
@@ -402,5 +403,25 @@ describe('a copy to read without unlocking', () => {
     await user.type(screen.getByTestId('unlock-passphrase'), 'the right one{Enter}');
     expect(await screen.findByTestId('safety-plan-view')).toHaveTextContent('My cat, Miso');
     expect(screen.getByTestId('nav-safety-plan')).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+describe('what is sent is what was typed (issue 16)', () => {
+  it('trims only white space, as the core does: a trailing zero-width no-break space stays', () => {
+    const zw = 'a\u200Bb\u200Dc\uFEFF';
+    const draft = toDraft({
+      ...emptyPlan(),
+      warningSigns: [`  ${zw}\n`],
+      helpers: [{ name: ` ${zw}`, phone: `${zw} ` }],
+      reasonForLiving: `\u2003${zw}\u00A0`,
+    });
+    const sent = fromDraft(draft, null);
+    expect(sent.warningSigns).toEqual([zw]);
+    expect(sent.helpers).toEqual([{ name: zw, phone: zw }]);
+    expect(sent.reasonForLiving).toBe(zw);
+    // JavaScript's own trim() would have dropped it; white space of every kind still goes.
+    expect(zw.trim()).not.toBe(zw);
+    expect(trimSpace('\u3000\t x \u2028')).toBe('x');
+    expect(trimSpace('\u202Eevil\u202C')).toBe('\u202Eevil\u202C');
   });
 });

@@ -8,7 +8,7 @@ import CourseFocusForm from '../lib/features/course/CourseFocus.svelte';
 import CourseSessions from '../lib/features/course/CourseSessions.svelte';
 import Welcome from '../lib/features/vault/Welcome.svelte';
 import { DISPUTE_STAGE_PROMPTS, promptForDay, promptKeys } from '../lib/features/course/prompts';
-import { en } from '../lib/i18n/en';
+import { en } from '../lib/i18n/catalogs';
 import { t, type MessageKey } from '../lib/i18n';
 import { mockBackend } from './ipcMock';
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::{Course, SessionRecord};
+use crate::domain::language::Language;
 use crate::error::{Error, Result};
 
 /// The highest answer to any item (and to the PHQ-9's difficulty question).
@@ -51,28 +52,39 @@ impl Questionnaire {
     /// The instrument as published: title, instructions, items, answer options and (PHQ-9 only)
     /// the difficulty question.
     pub fn text(self) -> QuestionnaireText {
-        let (title, instructions) = match self {
-            Questionnaire::Phq9 => ("PHQ-9", PHQ9_INSTRUCTIONS),
-            Questionnaire::Gad7 => ("GAD-7", GAD7_INSTRUCTIONS),
+        self.text_in(Language::En)
+    }
+
+    /// The instrument as published in a language (for Spanish, the published Spanish version).
+    /// The title stays the instrument's name in every language.
+    pub fn text_in(self, lang: Language) -> QuestionnaireText {
+        let es = lang == Language::Es;
+        let (title, instructions, items): (&str, &str, &[&str]) = match (self, es) {
+            (Questionnaire::Phq9, false) => ("PHQ-9", PHQ9_INSTRUCTIONS, &PHQ9_ITEMS),
+            (Questionnaire::Phq9, true) => ("PHQ-9", PHQ9_INSTRUCTIONS_ES, &PHQ9_ITEMS_ES),
+            (Questionnaire::Gad7, false) => ("GAD-7", GAD7_INSTRUCTIONS, &GAD7_ITEMS),
+            (Questionnaire::Gad7, true) => ("GAD-7", GAD7_INSTRUCTIONS_ES, &GAD7_ITEMS_ES),
+        };
+        let (options, difficulty, difficulty_options) = if es {
+            (OPTIONS_ES, PHQ9_DIFFICULTY_ES, PHQ9_DIFFICULTY_OPTIONS_ES)
+        } else {
+            (OPTIONS, PHQ9_DIFFICULTY, PHQ9_DIFFICULTY_OPTIONS)
         };
         QuestionnaireText {
             kind: self,
             title: title.to_owned(),
             instructions: instructions.to_owned(),
-            items: self.items().iter().map(|s| (*s).to_owned()).collect(),
+            items: items.iter().map(|s| (*s).to_owned()).collect(),
             options: (0..)
-                .zip(OPTIONS)
+                .zip(options)
                 .map(|(value, label)| AnswerOption {
                     value,
                     label: label.to_owned(),
                 })
                 .collect(),
             difficulty: (self == Questionnaire::Phq9).then(|| DifficultyQuestion {
-                question: PHQ9_DIFFICULTY.to_owned(),
-                options: PHQ9_DIFFICULTY_OPTIONS
-                    .iter()
-                    .map(|s| (*s).to_owned())
-                    .collect(),
+                question: difficulty.to_owned(),
+                options: difficulty_options.iter().map(|s| (*s).to_owned()).collect(),
             }),
         }
     }
@@ -115,6 +127,48 @@ const OPTIONS: [&str; 4] = [
     "Several days",
     "More than half the days",
     "Nearly every day",
+];
+
+// The published Spanish versions, reproduced as published (with their "usted" form and their
+// "(a)" endings): the PHQ-9 and GAD-7 in Spanish for the USA, from Pfizer's PHQ Screeners
+// (phqscreeners.com), developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and
+// colleagues, with an educational grant from Pfizer Inc. No permission is required to reproduce
+// them. The title stays "PHQ-9" / "GAD-7".
+const PHQ9_INSTRUCTIONS_ES: &str = "Durante las últimas 2 semanas, ¿qué tan seguido ha tenido molestias debido a los siguientes problemas?";
+const PHQ9_ITEMS_ES: [&str; 9] = [
+    "Poco interés o placer en hacer cosas",
+    "Se ha sentido decaído(a), deprimido(a) o sin esperanzas",
+    "Ha tenido dificultad para quedarse o permanecer dormido(a), o ha dormido demasiado",
+    "Se ha sentido cansado(a) o con poca energía",
+    "Sin apetito o ha comido en exceso",
+    "Se ha sentido mal con usted mismo(a) – o que es un fracaso o que ha quedado mal con usted mismo(a) o con su familia",
+    "Ha tenido dificultad para concentrarse en ciertas actividades, tales como leer el periódico o ver la televisión",
+    "¿Se ha movido o hablado tan lento que otras personas podrían haberlo notado? o lo contrario – muy inquieto(a) o agitado(a) que ha estado moviéndose mucho más de lo normal",
+    "Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera",
+];
+const PHQ9_DIFFICULTY_ES: &str = "Si marcó cualquiera de los problemas, ¿qué tanta dificultad le han dado estos problemas para hacer su trabajo, encargarse de las tareas del hogar, o llevarse bien con otras personas?";
+const PHQ9_DIFFICULTY_OPTIONS_ES: [&str; 4] = [
+    "No ha sido difícil",
+    "Un poco difícil",
+    "Muy difícil",
+    "Extremadamente difícil",
+];
+const GAD7_INSTRUCTIONS_ES: &str = "Durante las últimas 2 semanas, ¿qué tan seguido ha tenido molestias debido a los siguientes problemas?";
+const GAD7_ITEMS_ES: [&str; 7] = [
+    "Se ha sentido nervioso(a), ansioso(a) o con los nervios de punta",
+    "No ha sido capaz de parar o controlar su preocupación",
+    "Se ha preocupado demasiado por motivos diferentes",
+    "Ha tenido dificultad para relajarse",
+    "Se ha sentido tan inquieto(a) que no ha podido quedarse quieto(a)",
+    "Se ha molestado o irritado fácilmente",
+    "Ha tenido miedo de que algo terrible fuera a pasar",
+];
+/// Both Spanish instruments share the answer options, valued 0–3.
+const OPTIONS_ES: [&str; 4] = [
+    "Ningún día",
+    "Varios días",
+    "Más de la mitad de los días",
+    "Casi todos los días",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::course::{DisputeStage, ProblemArea};
+use crate::domain::language::Language;
 use crate::domain::text::check_len;
+use crate::domain::texts::texts;
 use crate::error::{Error, ErrorCode, Result};
 
 pub const MAX_LINE_CHARS: usize = 1_000;
@@ -378,29 +380,11 @@ pub struct CustomScenarioInput {
     pub analysis_id: Option<i64>,
 }
 
-/// The app's own words for the parts of a custom scenario the patient does not write.
-mod custom_text {
-    pub const TIP_START: &str =
-        "Say it out loud once before you type it. Start with how you feel or what you would like.";
-    pub const TIP_OPEN: &str =
-        "They are listening. Keep it short and specific: one request is easier to say yes to.";
-    pub const TIP_TENSE: &str =
-        "Things got heated. You can slow down, name your feeling, and come back to what you want.";
-    pub const TIP_DISTANT: &str = "The moment is slipping away. You can try again, more directly.";
-    pub const END_OPEN: &str = "They took in what you said.";
-    pub const END_OPEN_REFLECTION: &str =
-        "Clear, kind words gave the conversation room. What would you keep for the real one?";
-    pub const END_MIXED: &str = "You got part of the way there.";
-    pub const END_MIXED_REFLECTION: &str = "Real conversations often go like this. Notice which words helped, and which made it harder.";
-    pub const END_STUCK: &str = "The conversation ended without much changing.";
-    pub const END_STUCK_REFLECTION: &str =
-        "That happens, in practice and in life. You can run it again and try another way.";
-}
-
 impl CustomScenarioInput {
-    /// Builds the scenario from the patient's lines (validated like any other).
-    pub fn to_scenario(&self, key: String, other: String) -> Result<Scenario> {
-        use custom_text::*;
+    /// Builds the scenario from the patient's lines (validated like any other), with the app's
+    /// tips and endings in `lang`.
+    pub fn to_scenario(&self, key: String, other: String, lang: Language) -> Result<Scenario> {
+        let w = &texts(lang).practice;
         for (what, s) in [
             ("the opening line", &self.opening),
             ("the reply if you are clear", &self.if_open),
@@ -450,16 +434,16 @@ impl CustomScenarioInput {
                 step(
                     "start",
                     &self.opening,
-                    TIP_START,
+                    w.tip_start,
                     "open",
                     "tense",
                     "distant",
                 ),
-                step("open", &self.if_open, TIP_OPEN, "good", "mixed", "mixed"),
+                step("open", &self.if_open, w.tip_open, "good", "mixed", "mixed"),
                 step(
                     "tense",
                     &self.if_tense,
-                    TIP_TENSE,
+                    w.tip_tense,
                     "mixed",
                     "stuck",
                     "stuck",
@@ -467,16 +451,16 @@ impl CustomScenarioInput {
                 step(
                     "distant",
                     &self.if_distant,
-                    TIP_DISTANT,
+                    w.tip_distant,
                     "mixed",
                     "stuck",
                     "stuck",
                 ),
             ],
             endings: vec![
-                end("good", END_OPEN, END_OPEN_REFLECTION),
-                end("mixed", END_MIXED, END_MIXED_REFLECTION),
-                end("stuck", END_STUCK, END_STUCK_REFLECTION),
+                end("good", w.end_open, w.end_open_reflection),
+                end("mixed", w.end_mixed, w.end_mixed_reflection),
+                end("stuck", w.end_stuck, w.end_stuck_reflection),
             ],
         };
         s.validate()?;
@@ -968,7 +952,7 @@ impl ExportedScenario {
         }
         check_dates(&[&self.created_at, &self.updated_at])?;
         let input = self.to_input();
-        input.to_scenario(custom_key(0), "the other person".into())?;
+        input.to_scenario(custom_key(0), "the other person".into(), Language::En)?;
         Ok(input)
     }
 }
@@ -1090,7 +1074,7 @@ mod tests {
     /// The custom template with a hard-day branch at "open" to an ending of its own.
     fn with_hard_answer() -> Scenario {
         let mut s = custom()
-            .to_scenario("custom:1".into(), "Sam".into())
+            .to_scenario("custom:1".into(), "Sam".into(), Language::En)
             .expect("valid");
         s.steps[1].on_open_hard = Some("hard".into());
         s.endings.push(ScenarioEnding {
@@ -1162,7 +1146,7 @@ mod tests {
     #[test]
     fn the_new_fields_are_optional_in_the_format() {
         let s = custom()
-            .to_scenario("custom:1".into(), "Sam".into())
+            .to_scenario("custom:1".into(), "Sam".into(), Language::En)
             .expect("valid");
         let json = serde_json::to_value(&s).expect("json");
         assert!(json.get("stage").is_none());
@@ -1178,7 +1162,7 @@ mod tests {
     #[test]
     fn a_custom_scenario_branches_by_approach_to_an_end() {
         let s = custom()
-            .to_scenario("custom:1".into(), "Sam".into())
+            .to_scenario("custom:1".into(), "Sam".into(), Language::En)
             .expect("valid");
         let Next::Step(open) = s.next("start", Approach::IStatement).expect("next") else {
             panic!("a step")
@@ -1205,7 +1189,7 @@ mod tests {
             ..custom()
         };
         assert_eq!(
-            long.to_scenario("custom:1".into(), "Sam".into())
+            long.to_scenario("custom:1".into(), "Sam".into(), Language::En)
                 .err()
                 .map(|e| e.code()),
             Some(ErrorCode::TooLong)
@@ -1216,7 +1200,7 @@ mod tests {
         };
         assert_eq!(
             empty
-                .to_scenario("custom:1".into(), "Sam".into())
+                .to_scenario("custom:1".into(), "Sam".into(), Language::En)
                 .err()
                 .map(|e| e.code()),
             Some(ErrorCode::InvalidInput)
@@ -1226,7 +1210,7 @@ mod tests {
     #[test]
     fn the_validator_finds_loops_dead_ends_and_unreachable_text() {
         let good = custom()
-            .to_scenario("custom:1".into(), "Sam".into())
+            .to_scenario("custom:1".into(), "Sam".into(), Language::En)
             .expect("valid");
         let code = |s: Scenario| s.validate().err().map(|e| e.code());
         let mut looped = good.clone();

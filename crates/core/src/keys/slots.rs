@@ -66,6 +66,12 @@ pub struct KeySlotFile {
     pub version: u32,
     /// Random id tying the slots (and the keyring entry) to this vault.
     pub vault_id: String,
+    /// The first 16 bytes of `vault.db` (SQLCipher's salt, stored in the clear in the file and
+    /// not a secret), hex: a key file and a database that do not belong together are then told
+    /// apart from a damaged database or a wrong passphrase. Absent in files written before it was
+    /// recorded, and until the database of a new vault exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_salt: Option<String>,
     pub slots: Vec<Slot>,
 }
 
@@ -97,6 +103,7 @@ impl KeySlotFile {
             format: FORMAT.into(),
             version: SLOT_FILE_VERSION,
             vault_id: hex::encode(id),
+            db_salt: None,
             slots: Vec::new(),
         })
     }

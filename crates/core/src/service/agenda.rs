@@ -3,19 +3,20 @@
 //! in the patient's order. When the session is recorded the agenda is archived with it (see
 //! `course::save_session`) and a fresh one starts.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 
 use crate::domain::agenda::{
     Agenda, AgendaItem, AgendaKind, ArchivedAgenda, validate_order, validate_question,
 };
 use crate::domain::course::parse_today;
-use crate::domain::discretion::NEUTRAL_NAME;
+use crate::domain::language::Language;
 use crate::domain::plans::PlanStatus;
+use crate::domain::texts::{DateStyle, Texts, fill, texts};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::pdf::{self, Block, PrintDoc};
-use crate::service::discretion;
 use crate::service::vault::VaultService;
+use crate::service::{discretion, language};
 use crate::storage;
 
 /// The open agenda for the next session, as of the patient's local date `today`.
@@ -80,35 +81,39 @@ pub async fn archived_agenda(vault: &VaultService, number: i64) -> Result<Archiv
 
 /// The agenda as a page to take along: the session it is for, then each item in the patient's
 /// order (what kind it is, its day, person, mood or outcome, its words and how it felt). The
-/// words are English, written here; the patient's text is passed as data. With the neutral
-/// window title on, the page and its metadata are titled "Notes".
-pub fn agenda_doc(agenda: &Agenda, neutral_title: bool) -> PrintDoc {
+/// words are `lang`'s, from [`crate::domain::texts`]; the patient's text is passed as data. With
+/// the neutral window title on, the page and its metadata are titled "Notes".
+pub fn agenda_doc(agenda: &Agenda, neutral_title: bool, lang: Language) -> PrintDoc {
+    let t = texts(lang);
+    let w = &t.agenda;
     let title = if neutral_title {
-        NEUTRAL_NAME
+        t.common.neutral_title
     } else {
-        "For my next session"
+        w.title
     };
     let subtitle = match (agenda.session_number, &agenda.session_date) {
-        (Some(n), Some(d)) => format!("Session {n}, {}", print_day(d, "%A, %B %-d, %Y")),
-        _ => "For your next session".to_owned(),
+        (Some(n), Some(d)) => fill(
+            w.session,
+            &[
+                ("n", &n.to_string()),
+                ("day", &t.day(d, DateStyle::WeekdayLong)),
+            ],
+        ),
+        _ => w.no_session.to_owned(),
     };
     let mut blocks = Vec::new();
     if agenda.items.is_empty() {
-        blocks.push(Block::Muted(
-            "Nothing on the list yet. Pin a journal entry, mark a moment as important, or add a \
-             question."
-                .into(),
-        ));
+        blocks.push(Block::Muted(w.empty.into()));
     }
     for (i, item) in agenda.items.iter().enumerate() {
         if i > 0 {
             blocks.push(Block::Rule);
         }
-        blocks.push(Block::Muted(item_meta(item)));
+        blocks.push(Block::Muted(item_meta(t, item)));
         blocks.push(Block::Paragraph(format!("{}. {}", i + 1, item.text)));
         if !item.detail.trim().is_empty() {
             blocks.push(Block::Paragraph(if item.kind == AgendaKind::Event {
-                format!("I felt: {}", item.detail)
+                fill(w.i_felt, &[("detail", &item.detail)])
             } else {
                 item.detail.clone()
             }));
@@ -123,45 +128,40 @@ pub fn agenda_doc(agenda: &Agenda, neutral_title: bool) -> PrintDoc {
 }
 
 /// "Plan · By Tue, Nov 24 · With Sam · I did it", as the screen shows it above the item.
-fn item_meta(item: &AgendaItem) -> String {
+fn item_meta(t: &Texts, item: &AgendaItem) -> String {
+    let w = &t.agenda;
     let mut parts = vec![
         match item.kind {
-            AgendaKind::Entry => "Journal entry",
-            AgendaKind::Event => "A moment that mattered",
-            AgendaKind::Plan => "Plan",
-            AgendaKind::Question => "My question",
+            AgendaKind::Entry => w.kind_entry,
+            AgendaKind::Event => w.kind_event,
+            AgendaKind::Plan => w.kind_plan,
+            AgendaKind::Question => w.kind_question,
         }
         .to_owned(),
     ];
     if let Some(day) = &item.day {
-        let day = print_day(day, "%a, %b %-d");
+        let day = t.day(day, DateStyle::WeekdayDayMonth);
         parts.push(if item.kind == AgendaKind::Plan {
-            format!("By {day}")
+            fill(w.by, &[("day", &day)])
         } else {
             day
         });
     }
     if let Some(p) = &item.person {
-        parts.push(format!("With {p}"));
+        parts.push(fill(w.with, &[("person", p)]));
     }
     if item.kind == AgendaKind::Entry
         && let Some(m) = item.mood
     {
-        parts.push(format!("Mood {m}"));
+        parts.push(fill(w.mood, &[("mood", &m.to_string())]));
     }
     match item.plan_status {
-        Some(PlanStatus::Tried) => parts.push("I tried it".into()),
-        Some(PlanStatus::Done) => parts.push("I did it".into()),
-        Some(PlanStatus::NotThisWeek) => parts.push("Not this week".into()),
+        Some(PlanStatus::Tried) => parts.push(t.common.plan_tried.into()),
+        Some(PlanStatus::Done) => parts.push(t.common.plan_done.into()),
+        Some(PlanStatus::NotThisWeek) => parts.push(t.common.plan_not_this_week.into()),
         Some(PlanStatus::Planned) | None => {}
     }
     parts.join(" · ")
-}
-
-fn print_day(day: &str, format: &str) -> String {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map(|d| d.format(format).to_string())
-        .unwrap_or_else(|_| day.to_owned())
 }
 
 /// Writes the open agenda (as of the patient's local date `today`) as a PDF to `path`, chosen in
@@ -169,5 +169,6 @@ fn print_day(day: &str, format: &str) -> String {
 pub async fn save_pdf(vault: &VaultService, today: String, path: String) -> Result<u64> {
     let agenda = open_agenda(vault, today).await?;
     let neutral = discretion::get(vault).neutral_name;
-    pdf::save(&agenda_doc(&agenda, neutral), &path)
+    let lang = language::current(vault);
+    pdf::save(&agenda_doc(&agenda, neutral, lang), &path)
 }

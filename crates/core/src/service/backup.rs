@@ -434,7 +434,10 @@ pub async fn restore(vault: &VaultService, path: String, secret: BackupSecret) -
     let prepared = async {
         storage::backup::extract(&path, start, header.db_bytes, &dir.join(&new_db))?;
         storage::verify_file(&dir.join(&new_db), &key).await?;
-        header.slots.save(&dir.join(&new_keys))
+        // The key file records the database it opens: the backup's own.
+        let mut slots = header.slots.clone();
+        slots.db_salt = storage::db_salt(&dir.join(&new_db));
+        slots.save(&dir.join(&new_keys))
     }
     .await;
     if let Err(e) = prepared {

@@ -23,9 +23,10 @@ use crate::storage::settings;
 const SETTING_INVITATION: &str = "checkins.invitation";
 const SETTING_DISMISSED: &str = "checkins.invitationDismissed";
 
-/// The instrument's wording; needs no vault.
-pub fn questionnaire(kind: Questionnaire) -> QuestionnaireText {
-    kind.text()
+/// The instrument's wording in the app's language; needs no unlocked vault (the language is
+/// kept beside it).
+pub fn questionnaire(vault: &VaultService, kind: Questionnaire) -> QuestionnaireText {
+    kind.text_in(crate::service::language::current(vault))
 }
 
 /// Saves a check-in taken now and returns it scored, as read back before the commit.

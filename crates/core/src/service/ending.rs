@@ -6,17 +6,18 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use crate::domain::checkins::{CheckInInput, Questionnaire};
 use crate::domain::course::parse_today;
-use crate::domain::discretion::NEUTRAL_NAME;
 use crate::domain::ending::{
     CourseEnd, EndingPlan, EndingReview, FollowUp, FollowUpDue, FollowUpInput, MAX_REVIEW_PLANS,
     MeasureReview, TriedPlan, course_end, follow_up_due as schedule, signs_returned, tidy_list,
 };
+use crate::domain::language::Language;
 use crate::domain::plans::PlanStatus;
+use crate::domain::texts::{DateStyle, fill, texts};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::pdf::{self, Block, PrintDoc};
-use crate::service::discretion;
 use crate::service::vault::VaultService;
+use crate::service::{discretion, language};
 use crate::storage;
 use crate::storage::ending::FollowUpRow;
 
@@ -207,29 +208,32 @@ pub async fn list_follow_ups(vault: &VaultService) -> Result<Vec<FollowUp>> {
 
 /// The ending plan as a page to keep: the five lists in the order they are written (an empty
 /// one says so) and whether the monthly check-in is on. `saved_on` is the local day it was last
-/// saved. The words are English, written here; the patient's text is passed as data. With the
-/// neutral window title on, the page and its metadata are titled "Notes".
+/// saved. The words are `lang`'s, from [`crate::domain::texts`]; the patient's text is passed as
+/// data. With the neutral window title on, the page and its metadata are titled "Notes".
 pub fn ending_plan_doc(
     plan: &EndingPlan,
     saved_on: Option<NaiveDate>,
     neutral_title: bool,
+    lang: Language,
 ) -> PrintDoc {
+    let t = texts(lang);
+    let w = &t.ending;
     let title = if neutral_title {
-        NEUTRAL_NAME
+        t.common.neutral_title
     } else {
-        "My plan for after the course"
+        w.title
     };
     let mut blocks = Vec::new();
     for (heading, items) in [
-        ("What changed for me", &plan.changes),
-        ("My warning signs", &plan.warning_signs),
-        ("What I will do if they come back", &plan.if_they_come_back),
-        ("Who I will contact", &plan.contacts),
-        ("I will come back for help if…", &plan.come_back_if),
+        (w.changes, &plan.changes),
+        (w.warning_signs, &plan.warning_signs),
+        (w.if_they_come_back, &plan.if_they_come_back),
+        (w.contacts, &plan.contacts),
+        (w.come_back_if, &plan.come_back_if),
     ] {
         blocks.push(Block::Heading(heading.into()));
         blocks.push(if items.is_empty() {
-            Block::Muted("Nothing here yet.".into())
+            Block::Muted(t.common.nothing_here_yet.into())
         } else {
             Block::Bullets(items.clone())
         });
@@ -237,9 +241,9 @@ pub fn ending_plan_doc(
     blocks.push(Block::Rule);
     blocks.push(Block::Paragraph(
         if plan.monthly_check_in {
-            "Monthly check-in: on."
+            w.monthly_on
         } else {
-            "Monthly check-in: off."
+            w.monthly_off
         }
         .into(),
     ));
@@ -247,7 +251,12 @@ pub fn ending_plan_doc(
         title: title.into(),
         metadata_title: title.into(),
         subtitle: saved_on
-            .map(|d| format!("Last saved on {}", d.format("%B %-d, %Y")))
+            .map(|d| {
+                fill(
+                    t.common.last_saved_on,
+                    &[("day", &t.date(d, DateStyle::Long))],
+                )
+            })
             .unwrap_or_default(),
         blocks,
     }
@@ -263,7 +272,8 @@ pub async fn save_pdf<Tz: TimeZone>(vault: &VaultService, tz: &Tz, path: String)
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(tz).date_naive());
     let neutral = discretion::get(vault).neutral_name;
-    pdf::save(&ending_plan_doc(&plan, saved_on, neutral), &path)
+    let lang = language::current(vault);
+    pdf::save(&ending_plan_doc(&plan, saved_on, neutral, lang), &path)
 }
 
 #[cfg(test)]

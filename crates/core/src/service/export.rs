@@ -27,8 +27,9 @@ use crate::domain::circle::{CircleExport, ExportedSnapshot};
 use crate::domain::course::{CourseExport, ValidCourseExport};
 use crate::domain::ending::{EndingExport, EndingPlan, ExportedFollowUp};
 use crate::domain::journal::{
-    Emotion, ExportedEntry, JournalExport, ValidEntry, event_key, split_event_key,
+    ExportedEntry, JournalExport, ValidEntry, event_key, split_event_key,
 };
+use crate::domain::language::Language;
 use crate::domain::people::ExportedPerson;
 use crate::domain::plans::ExportedPlan;
 use crate::domain::practice::{
@@ -37,9 +38,11 @@ use crate::domain::practice::{
     custom_key,
 };
 use crate::domain::safety_plan::SafetyPlan;
+use crate::domain::texts::{fill, texts};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fsutil;
+use crate::service::language;
 use crate::service::practice::built_in;
 use crate::service::vault::VaultService;
 use crate::storage::{
@@ -200,7 +203,7 @@ pub async fn write(vault: &VaultService, path: String, format: ExportFormat) -> 
     let doc = document(&pool).await?;
     let bytes = match format {
         ExportFormat::Json => to_json(&doc)?,
-        ExportFormat::Markdown => markdown(&doc).into_bytes(),
+        ExportFormat::Markdown => markdown(&doc, language::current(vault)).into_bytes(),
     };
     let len = bytes.len() as u64;
     tokio::task::spawn_blocking(move || fsutil::write_atomic(&path, &bytes))
@@ -213,20 +216,24 @@ pub async fn write(vault: &VaultService, path: String, format: ExportFormat) -> 
 
 /// The journal as Markdown, oldest first: one section per entry (what is in the trash is left
 /// out). The patient's words are kept as typed, except that what Markdown would read as
-/// structure (a heading, a list, a quote, HTML) is escaped.
-pub fn markdown(doc: &ExportDocument) -> String {
+/// structure (a heading, a list, a quote, HTML) is escaped. The app's words are `lang`'s.
+pub fn markdown(doc: &ExportDocument, lang: Language) -> String {
+    let t = texts(lang);
+    let w = &t.export;
+    let c = &t.common;
     let names: HashMap<&str, &str> = doc
         .people
         .iter()
         .map(|p| (p.uid.as_str(), p.display_name.as_str()))
         .collect();
     let mut out = String::new();
-    out.push_str("# My journal\n\n");
-    out.push_str(&format!(
-        "Exported from IPT Companion on {}. **This file is not encrypted**: anyone who can open it \
-         can read it. Entries in the trash are not included.\n",
-        doc.exported_at.get(..10).unwrap_or(&doc.exported_at)
+    out.push_str(w.heading);
+    out.push_str("\n\n");
+    out.push_str(&fill(
+        w.intro,
+        &[("day", doc.exported_at.get(..10).unwrap_or(&doc.exported_at))],
     ));
+    out.push('\n');
     for e in doc
         .journal
         .entries
@@ -234,22 +241,26 @@ pub fn markdown(doc: &ExportDocument) -> String {
         .filter(|e| e.deleted_at.is_none())
     {
         out.push_str(&format!("\n---\n\n## {}\n\n", heading_time(&e.occurred_at)));
-        out.push_str(&format!("- Mood: {} of 10\n", e.mood));
+        out.push_str(&fill(w.mood, &[("mood", &e.mood.to_string())]));
+        out.push('\n');
         let feelings: Vec<String> = e
             .emotions
             .iter()
-            .map(|f| emotion_word(*f).to_owned())
+            .map(|f| w.emotions.of(*f).to_owned())
             .chain(e.custom_emotions.iter().map(|c| inline(c)))
             .collect();
         if !feelings.is_empty() {
-            out.push_str(&format!("- Feelings: {}\n", feelings.join(", ")));
+            out.push_str(&fill(w.feelings, &[("list", &feelings.join(", "))]));
+            out.push('\n');
         }
         if !e.tags.is_empty() {
             let tags: Vec<String> = e.tags.iter().map(|t| inline(t)).collect();
-            out.push_str(&format!("- Tags: {}\n", tags.join(", ")));
+            out.push_str(&fill(w.tags, &[("list", &tags.join(", "))]));
+            out.push('\n');
         }
         if e.pinned {
-            out.push_str("- Pinned for my next session\n");
+            out.push_str(w.pinned);
+            out.push('\n');
         }
         if !e.text.trim().is_empty() {
             out.push('\n');
@@ -262,16 +273,19 @@ pub fn markdown(doc: &ExportDocument) -> String {
                 .as_deref()
                 .and_then(|u| names.get(u))
                 .map(|n| inline(n))
-                .unwrap_or_else(|| "someone".to_owned());
-            out.push_str(&format!("\n### With {who}\n\n"));
+                .unwrap_or_else(|| w.someone.to_owned());
+            out.push('\n');
+            out.push_str(&fill(w.with, &[("who", &who)]));
+            out.push_str("\n\n");
             if ev.important {
-                out.push_str("*Worth bringing to my next session.*\n\n");
+                out.push_str(w.worth_bringing);
+                out.push_str("\n\n");
             }
             for (label, text) in [
-                ("What happened", &ev.what_happened),
-                ("What I felt", &ev.what_i_felt),
-                ("What I said or did", &ev.what_i_did),
-                ("How it ended", &ev.how_it_ended),
+                (c.event_what_happened, &ev.what_happened),
+                (c.event_what_i_felt, &ev.what_i_felt),
+                (c.event_what_i_did, &ev.what_i_did),
+                (c.event_how_it_ended, &ev.how_it_ended),
             ] {
                 if !text.trim().is_empty() {
                     out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));
@@ -288,10 +302,6 @@ fn heading_time(occurred_at: &str) -> String {
         Ok(t) => t.format("%Y-%m-%d %H:%M").to_string(),
         Err(_) => inline(occurred_at),
     }
-}
-
-fn emotion_word(e: Emotion) -> &'static str {
-    e.id()
 }
 
 /// Escapes the characters that make inline Markdown or HTML of plain text.

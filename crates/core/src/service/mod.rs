@@ -2,6 +2,7 @@
 //! the UI feature folder).
 
 pub mod agenda;
+pub mod appearance;
 pub mod backup;
 pub mod checkins;
 pub mod circle;
@@ -13,6 +14,7 @@ pub mod erase;
 pub mod export;
 pub mod import_history;
 pub mod journal;
+pub mod language;
 pub mod people;
 pub mod person_page;
 pub mod plans;

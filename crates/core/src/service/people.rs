@@ -8,16 +8,17 @@ use sqlx::SqliteConnection;
 
 use crate::domain::circle::Ring;
 use crate::domain::course::parse_today;
-use crate::domain::discretion::NEUTRAL_NAME;
+use crate::domain::language::Language;
 use crate::domain::people::{
     ExpectationsFit, Inventory, InventorySheet, InventorySheetPerson, LinkedItems, Person,
     PersonDetail, PersonLinks, PersonSummary, Relationship, review_invited,
 };
+use crate::domain::texts::{DateStyle, PeopleWords, fill, texts};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::pdf::{self, Block, PrintDoc};
 use crate::service::vault::VaultService;
-use crate::service::{circle, course, discretion};
+use crate::service::{circle, course, discretion, language};
 use crate::storage;
 use crate::storage::people as repo;
 
@@ -205,41 +206,44 @@ pub async fn review_not_now(vault: &VaultService, today: String) -> Result<()> {
 /// The inventory as a page to take to a session: each person on the sheet (the archived are not
 /// on it) with the answers the screen shows, only those filled in, as "question: answer"; then
 /// the circle as last saved, ring by ring ("Closest: Ann, Jo"). `today` is the date it is as of,
-/// `circle_saved_on` the local day the circle was saved. The words are English, written here;
-/// the patient's text is passed as data. With the neutral window title on, the page and its
-/// metadata are titled "Notes".
+/// `circle_saved_on` the local day the circle was saved. The words are `lang`'s, from
+/// [`crate::domain::texts`]; the patient's text is passed as data. With the neutral window title
+/// on, the page and its metadata are titled "Notes".
 pub fn inventory_doc(
     sheet: &InventorySheet,
     today: NaiveDate,
     circle_saved_on: Option<NaiveDate>,
     neutral_title: bool,
+    lang: Language,
 ) -> PrintDoc {
+    let t = texts(lang);
+    let w = &t.people;
     let title = if neutral_title {
-        NEUTRAL_NAME
+        t.common.neutral_title
     } else {
-        "The people in my life"
+        w.title
     };
     let mut blocks = Vec::new();
     if sheet.people.is_empty() {
-        blocks.push(Block::Muted("No one is on my list yet.".into()));
+        blocks.push(Block::Muted(w.no_one_listed.into()));
     }
     for p in &sheet.people {
-        blocks.push(Block::Heading(person_label(&p.inventory)));
-        let answers = sheet_answers(&p.inventory);
+        blocks.push(Block::Heading(person_label(w, &p.inventory)));
+        let answers = sheet_answers(w, &p.inventory);
         blocks.push(if answers.is_empty() {
-            Block::Muted("No answers yet.".into())
+            Block::Muted(w.no_answers.into())
         } else {
             Block::Fields(answers)
         });
     }
 
-    blocks.push(Block::Heading("My circle".into()));
+    blocks.push(Block::Heading(w.circle.into()));
     match &sheet.circle {
         Some(circle) => {
             if let Some(d) = circle_saved_on {
-                blocks.push(Block::Muted(format!(
-                    "As saved on {}",
-                    d.format("%B %-d, %Y")
+                blocks.push(Block::Muted(fill(
+                    w.circle_saved_on,
+                    &[("day", &t.date(d, DateStyle::Long))],
                 )));
             }
             let name_of = |id: i64| {
@@ -261,45 +265,45 @@ pub fn inventory_doc(
                         .collect();
                     names.sort_by_key(|n| n.to_lowercase());
                     let names = if names.is_empty() {
-                        "No one".to_owned()
+                        w.no_one.to_owned()
                     } else {
                         names.join(", ")
                     };
-                    format!("{}: {names}", ring_heading(ring))
+                    format!("{}: {names}", ring_heading(w, ring))
                 })
                 .collect();
             blocks.push(Block::Bullets(rings));
         }
-        None => blocks.push(Block::Muted("I have not saved a circle yet.".into())),
+        None => blocks.push(Block::Muted(w.no_circle.into())),
     }
 
     PrintDoc {
         title: title.into(),
         metadata_title: title.into(),
-        subtitle: format!("As of {}", today.format("%A, %B %-d, %Y")),
+        subtitle: fill(w.as_of, &[("day", &t.date(today, DateStyle::WeekdayLong))]),
         blocks,
     }
 }
 
-fn ring_heading(ring: Ring) -> &'static str {
+fn ring_heading(w: &PeopleWords, ring: Ring) -> &'static str {
     match ring {
-        Ring::Closest => "Closest",
-        Ring::Close => "Close",
-        Ring::FurtherOut => "Further out",
+        Ring::Closest => w.ring_closest,
+        Ring::Close => w.ring_close,
+        Ring::FurtherOut => w.ring_further_out,
     }
 }
 
 /// "Ann (friend)": the name, with who they are when known (as the screen names them).
-fn person_label(inv: &Inventory) -> String {
+fn person_label(w: &PeopleWords, inv: &Inventory) -> String {
     let who = if inv.relationship_word.trim().is_empty() {
         match inv.relationship {
-            Some(Relationship::Partner) => "partner",
-            Some(Relationship::Parent) => "parent",
-            Some(Relationship::Child) => "child",
-            Some(Relationship::Sibling) => "sibling",
-            Some(Relationship::Friend) => "friend",
-            Some(Relationship::Colleague) => "colleague",
-            Some(Relationship::Other) => "other",
+            Some(Relationship::Partner) => w.partner,
+            Some(Relationship::Parent) => w.parent,
+            Some(Relationship::Child) => w.child,
+            Some(Relationship::Sibling) => w.sibling,
+            Some(Relationship::Friend) => w.friend,
+            Some(Relationship::Colleague) => w.colleague,
+            Some(Relationship::Other) => w.other,
             None => "",
         }
         .to_owned()
@@ -314,21 +318,21 @@ fn person_label(inv: &Inventory) -> String {
 }
 
 /// The answers the sheet shows, in its order, the empty ones left out.
-fn sheet_answers(inv: &Inventory) -> Vec<(String, String)> {
+fn sheet_answers(w: &PeopleWords, inv: &Inventory) -> Vec<(String, String)> {
     let fit = inv.expectations_fit.map(|f| match f {
-        ExpectationsFit::Yes => "Yes",
-        ExpectationsFit::Partly => "Partly",
-        ExpectationsFit::No => "No",
-        ExpectationsFit::NotSure => "Not sure",
+        ExpectationsFit::Yes => w.fit_yes,
+        ExpectationsFit::Partly => w.fit_partly,
+        ExpectationsFit::No => w.fit_no,
+        ExpectationsFit::NotSure => w.fit_not_sure,
     });
     [
-        ("How often we are in touch", inv.contact_often.as_str()),
-        ("What is good about it", &inv.good),
-        ("What is hard about it", &inv.hard),
-        ("What I expect of them", &inv.i_expect),
-        ("What I think they expect of me", &inv.they_expect),
-        ("How well our expectations fit", fit.unwrap_or("")),
-        ("What I would like to change", &inv.would_change),
+        (w.q_contact_often, inv.contact_often.as_str()),
+        (w.q_good, &inv.good),
+        (w.q_hard, &inv.hard),
+        (w.q_i_expect, &inv.i_expect),
+        (w.q_they_expect, &inv.they_expect),
+        (w.q_expectations_fit, fit.unwrap_or("")),
+        (w.q_would_change, &inv.would_change),
     ]
     .into_iter()
     .filter(|(_, a)| !a.trim().is_empty())
@@ -353,8 +357,9 @@ pub async fn save_pdf<Tz: TimeZone>(
         .and_then(|c| DateTime::parse_from_rfc3339(&c.taken_at).ok())
         .map(|t| t.with_timezone(tz).date_naive());
     let neutral = discretion::get(vault).neutral_name;
+    let lang = language::current(vault);
     pdf::save(
-        &inventory_doc(&sheet, today, circle_saved_on, neutral),
+        &inventory_doc(&sheet, today, circle_saved_on, neutral, lang),
         &path,
     )
 }

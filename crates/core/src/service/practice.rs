@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::domain::course::ProblemArea;
+use crate::domain::language::Language;
 use crate::domain::plans::{Plan, PlanInput};
 use crate::domain::practice::{
     Approach, Audience, CommunicationAnalysis, CommunicationAnalysisInput, CustomScenarioInput,
@@ -17,19 +18,42 @@ use crate::domain::practice::{
     ScenarioEnding, TheirDay, Trap,
 };
 use crate::domain::text::check_len;
+use crate::domain::texts::texts;
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
-use crate::service::plans;
 use crate::service::vault::VaultService;
+use crate::service::{language, plans};
 use crate::storage::practice as repo;
 
 const LIBRARY_JSON: &str = include_str!("../../scenarios/library.json");
+/// The same library in Spanish: same keys, step ids, branches and enum values; only the words
+/// differ (tests/content_es.rs holds the two side by side).
+const LIBRARY_ES_JSON: &str = include_str!("../../scenarios/library.es.json");
 
-/// The scenarios that ship with the app, parsed once.
+/// The built-in library's JSON in a language.
+pub fn library_json(lang: Language) -> &'static str {
+    match lang {
+        Language::En => LIBRARY_JSON,
+        Language::Es => LIBRARY_ES_JSON,
+    }
+}
+
+/// The scenarios that ship with the app, in English, parsed once.
 pub fn built_in() -> Result<&'static [Scenario]> {
-    static LIBRARY: OnceLock<std::result::Result<Vec<Scenario>, String>> = OnceLock::new();
-    LIBRARY
-        .get_or_init(|| serde_json::from_str(LIBRARY_JSON).map_err(|e| e.to_string()))
+    built_in_in(Language::En)
+}
+
+/// The scenarios that ship with the app, in a language, parsed once per language. Every
+/// language has the same keys, steps and endings, so a run goes on in whichever is current.
+pub fn built_in_in(lang: Language) -> Result<&'static [Scenario]> {
+    type Parsed = OnceLock<std::result::Result<Vec<Scenario>, String>>;
+    static EN: Parsed = OnceLock::new();
+    static ES: Parsed = OnceLock::new();
+    let cell = match lang {
+        Language::En => &EN,
+        Language::Es => &ES,
+    };
+    cell.get_or_init(|| serde_json::from_str(library_json(lang)).map_err(|e| e.to_string()))
         .as_deref()
         .map_err(|e| Error::new(ErrorCode::Internal, format!("the scenario library: {e}")))
 }
@@ -92,19 +116,21 @@ fn check_score(what: &str, v: Option<i64>) -> Result<()> {
     Ok(())
 }
 
-async fn custom_scenario(conn: &mut SqliteConnection, id: i64) -> Result<Scenario> {
+async fn custom_scenario(conn: &mut SqliteConnection, id: i64, lang: Language) -> Result<Scenario> {
     let stored = repo::custom_scenario(conn, id).await?;
     let other = stored
         .person_name
-        .unwrap_or_else(|| "the other person".to_owned());
-    stored.input.to_scenario(format!("custom:{id}"), other)
+        .unwrap_or_else(|| texts(lang).practice.other_person.to_owned());
+    stored
+        .input
+        .to_scenario(format!("custom:{id}"), other, lang)
 }
 
-async fn scenario_in(conn: &mut SqliteConnection, key: &str) -> Result<Scenario> {
+async fn scenario_in(conn: &mut SqliteConnection, key: &str, lang: Language) -> Result<Scenario> {
     if let Some(id) = key.strip_prefix("custom:").and_then(|n| n.parse().ok()) {
-        return custom_scenario(conn, id).await;
+        return custom_scenario(conn, id, lang).await;
     }
-    built_in()?
+    built_in_in(lang)?
         .iter()
         .find(|s| s.key == key)
         .cloned()
@@ -131,11 +157,12 @@ async fn write_conn(vault: &VaultService) -> Result<sqlx::pool::PoolConnection<s
 }
 
 pub async fn get_scenario(vault: &VaultService, key: String) -> Result<Scenario> {
-    scenario_in(&mut *conn(vault).await?, &key).await
+    scenario_in(&mut *conn(vault).await?, &key, language::current(vault)).await
 }
 
 /// The library: built-in scenarios, then the patient's own, with how often each was practised.
 pub async fn library(vault: &VaultService) -> Result<Vec<ScenarioSummary>> {
+    let lang = language::current(vault);
     let mut c = conn(vault).await?;
     let counts = repo::finished_runs_per_scenario(&mut c).await?;
     let runs = |key: &str| counts.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n);
@@ -148,9 +175,12 @@ pub async fn library(vault: &VaultService) -> Result<Vec<ScenarioSummary>> {
         built_in,
         runs: runs(&s.key),
     };
-    let mut out: Vec<ScenarioSummary> = built_in()?.iter().map(|s| summary(s, true)).collect();
+    let mut out: Vec<ScenarioSummary> = built_in_in(lang)?
+        .iter()
+        .map(|s| summary(s, true))
+        .collect();
     for id in repo::custom_scenario_ids(&mut c).await? {
-        let s = custom_scenario(&mut c, id).await?;
+        let s = custom_scenario(&mut c, id, lang).await?;
         out.push(summary(&s, false));
     }
     Ok(out)
@@ -177,7 +207,8 @@ pub async fn save_custom_scenario(
 ) -> Result<Scenario> {
     let id = key.as_deref().map(custom_id).transpose()?;
     // Checked before anything is written.
-    input.to_scenario("custom:0".into(), "x".into())?;
+    let lang = language::current(vault);
+    input.to_scenario("custom:0".into(), "x".into(), lang)?;
     let pool = vault.write_pool().await?;
     let now = utc_string(Utc::now());
     let mut tx = crate::storage::begin(&pool).await?;
@@ -208,7 +239,7 @@ pub async fn save_custom_scenario(
         }
         None => repo::insert_custom_scenario(&mut tx, &stored, &now).await?,
     };
-    let s = custom_scenario(&mut tx, id).await?;
+    let s = custom_scenario(&mut tx, id, lang).await?;
     crate::storage::commit(tx).await?;
     Ok(s)
 }
@@ -220,8 +251,9 @@ pub async fn start_run(
     confidence_before: Option<i64>,
 ) -> Result<RolePlayRun> {
     check_score("confidence", confidence_before)?;
+    let lang = language::current(vault);
     let mut c = write_conn(vault).await?;
-    let s = scenario_in(&mut c, &key).await?;
+    let s = scenario_in(&mut c, &key, lang).await?;
     let started_at = utc_string(Utc::now());
     let id = repo::insert_run(
         &mut c,
@@ -232,7 +264,7 @@ pub async fn start_run(
         confidence_before,
     )
     .await?;
-    read_run(&mut c, id).await
+    read_run(&mut c, id, lang).await
 }
 
 /// The patient's reply and its approach: stored, and the run moves to where that approach leads
@@ -248,6 +280,7 @@ pub async fn take_turn(
         return Err(Error::invalid("write what you would say first"));
     }
     check_len("the reply", &reply, MAX_FIELD_CHARS)?;
+    let lang = language::current(vault);
     let pool = vault.write_pool().await?;
     let mut tx = crate::storage::begin(&pool).await?;
     let pos = repo::run_position(&mut tx, run_id).await?;
@@ -257,7 +290,7 @@ pub async fn take_turn(
     if usize::try_from(pos.turns).unwrap_or(usize::MAX) >= MAX_TURNS {
         return Err(Error::invalid("this practice has too many turns"));
     }
-    let s = scenario_in(&mut tx, &pos.scenario_key).await?;
+    let s = scenario_in(&mut tx, &pos.scenario_key, lang).await?;
     let line = s
         .step(&at)
         .map(|st| st.line.clone())
@@ -268,7 +301,7 @@ pub async fn take_turn(
         Next::End(e) => (None, Some(e.id.as_str())),
     };
     repo::move_run(&mut tx, run_id, step, ending).await?;
-    let run = read_run(&mut tx, run_id).await?;
+    let run = read_run(&mut tx, run_id, lang).await?;
     crate::storage::commit(tx).await?;
     Ok(run)
 }
@@ -282,26 +315,28 @@ pub async fn finish_run(
 ) -> Result<RolePlayRun> {
     check_score("confidence", confidence_after)?;
     check_len("what felt hard", &felt_hard, MAX_FIELD_CHARS)?;
+    let lang = language::current(vault);
     let mut c = write_conn(vault).await?;
     let now = utc_string(Utc::now());
     if !repo::finish_run(&mut c, run_id, confidence_after, felt_hard.trim(), &now).await? {
-        read_run(&mut c, run_id).await?;
+        read_run(&mut c, run_id, lang).await?;
         return Err(Error::invalid("the practice has not reached its end yet"));
     }
-    read_run(&mut c, run_id).await
+    read_run(&mut c, run_id, lang).await
 }
 
 pub async fn get_run(vault: &VaultService, run_id: i64) -> Result<RolePlayRun> {
-    read_run(&mut *conn(vault).await?, run_id).await
+    read_run(&mut *conn(vault).await?, run_id, language::current(vault)).await
 }
 
 /// Every run of a scenario, newest first, to show progress.
 pub async fn runs_for(vault: &VaultService, key: String) -> Result<Vec<RolePlayRun>> {
+    let lang = language::current(vault);
     let mut c = conn(vault).await?;
     let ids = repo::run_ids_for(&mut c, &key).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        out.push(read_run(&mut c, id).await?);
+        out.push(read_run(&mut c, id, lang).await?);
     }
     Ok(out)
 }
@@ -318,7 +353,7 @@ pub async fn plan_real_try(
     plans::create_linked_plan(vault, input, today, Some((run.scenario_key, run.id))).await
 }
 
-async fn read_run(conn: &mut SqliteConnection, id: i64) -> Result<RolePlayRun> {
+async fn read_run(conn: &mut SqliteConnection, id: i64, lang: Language) -> Result<RolePlayRun> {
     let r = repo::run(conn, id).await?;
     let turns = repo::turns(conn, id)
         .await?
@@ -334,7 +369,7 @@ async fn read_run(conn: &mut SqliteConnection, id: i64) -> Result<RolePlayRun> {
         .collect::<Result<Vec<_>>>()?;
     // The scenario may have been edited or removed since: the run keeps its own turns, and the
     // current line and ending are looked up when they can be.
-    let scenario = scenario_in(conn, &r.scenario_key).await.ok();
+    let scenario = scenario_in(conn, &r.scenario_key, lang).await.ok();
     let step = r
         .current_step
         .as_deref()

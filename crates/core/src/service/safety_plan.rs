@@ -6,14 +6,15 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::crisis_lines::{CrisisCountry, Offer, countries, known_country};
-use crate::domain::discretion::NEUTRAL_NAME;
+use crate::domain::language::Language;
 use crate::domain::safety_plan::{SafetyContact, SafetyPlan};
+use crate::domain::texts::{DateStyle, SafetyPlanWords, fill, texts};
 use crate::domain::time::utc_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::fsutil;
 use crate::pdf::{self, Block, PrintDoc};
-use crate::service::discretion;
 use crate::service::vault::VaultService;
+use crate::service::{discretion, language};
 use crate::storage;
 
 /// The saved plan, or an empty one (`updated_at` `None`) when none was saved yet.
@@ -105,20 +106,23 @@ pub async fn set_copy(vault: &VaultService, keep: bool) -> Result<Option<SafetyP
 /// The safety plan as a page to keep at hand: the six steps in order (an empty step says so, so
 /// it can be filled in by hand), the crisis line for `country` under step 5 (every country's when
 /// `None`), and the reason for living. `saved_on` is the local day it was last saved. The words
-/// are English, written here; the patient's text is passed as data. With the neutral window
-/// title on, the page and its metadata are titled "Notes".
+/// are `lang`'s, from [`crate::domain::texts`]; the patient's text is passed as data. With the
+/// neutral window title on, the page and its metadata are titled "Notes".
 pub fn safety_plan_doc(
     plan: &SafetyPlan,
     country: Option<&str>,
     saved_on: Option<NaiveDate>,
     neutral_title: bool,
+    lang: Language,
 ) -> PrintDoc {
+    let t = texts(lang);
+    let w = &t.safety_plan;
     let title = if neutral_title {
-        NEUTRAL_NAME
+        t.common.neutral_title
     } else {
-        "My safety plan"
+        w.title
     };
-    let empty = || Block::Muted("Nothing here yet.".into());
+    let empty = || Block::Muted(t.common.nothing_here_yet.into());
     let text_step = |blocks: &mut Vec<Block>, heading: &str, items: &[String]| {
         blocks.push(Block::Heading(heading.into()));
         blocks.push(if items.is_empty() {
@@ -142,52 +146,40 @@ pub fn safety_plan_doc(
         )
     };
 
-    let mut blocks = vec![Block::Muted(
-        "A plan made on a steadier day, to use when things get hard.".into(),
-    )];
-    text_step(&mut blocks, "1. My warning signs", &plan.warning_signs);
-    text_step(&mut blocks, "2. Things I can do on my own", &plan.coping);
-    text_step(
-        &mut blocks,
-        "3. People and places that take my mind off things",
-        &plan.distractions,
-    );
-    blocks.push(Block::Heading("4. People I can ask for help".into()));
+    let mut blocks = vec![Block::Muted(w.intro.into())];
+    text_step(&mut blocks, w.warning_signs, &plan.warning_signs);
+    text_step(&mut blocks, w.coping, &plan.coping);
+    text_step(&mut blocks, w.distractions, &plan.distractions);
+    blocks.push(Block::Heading(w.helpers.into()));
     blocks.push(if plan.helpers.is_empty() {
         empty()
     } else {
         contacts(&plan.helpers)
     });
-    blocks.push(Block::Heading("5. Professionals and crisis lines".into()));
+    blocks.push(Block::Heading(w.professionals.into()));
     if !plan.professionals.is_empty() {
         blocks.push(contacts(&plan.professionals));
     }
     let mut lines: Vec<&CrisisCountry> = countries().iter().collect();
-    lines.sort_by_key(|c| country_name(&c.country));
+    lines.sort_by_key(|c| country_name(w, &c.country));
     let chosen: Vec<&CrisisCountry> = match country {
         Some(code) => lines.into_iter().filter(|c| c.country == code).collect(),
         None => lines,
     };
     blocks.push(Block::Paragraph(
         if chosen.len() == 1 {
-            "A crisis line where I am:"
+            w.one_line
         } else {
-            "Crisis lines, by country:"
+            w.by_country
         }
         .into(),
     ));
     blocks.push(Block::Bullets(
-        chosen.iter().map(|c| crisis_line(c)).collect(),
+        chosen.iter().map(|c| crisis_line(w, c)).collect(),
     ));
-    blocks.push(Block::Muted(
-        "Other countries are listed under “Need help now” in the app.".into(),
-    ));
-    text_step(
-        &mut blocks,
-        "6. Making my surroundings safer",
-        &plan.safer_surroundings,
-    );
-    blocks.push(Block::Heading("One reason for living, in my words".into()));
+    blocks.push(Block::Muted(w.other_countries.into()));
+    text_step(&mut blocks, w.safer_surroundings, &plan.safer_surroundings);
+    blocks.push(Block::Heading(w.reason_for_living.into()));
     blocks.push(if plan.reason_for_living.trim().is_empty() {
         empty()
     } else {
@@ -198,44 +190,52 @@ pub fn safety_plan_doc(
         title: title.into(),
         metadata_title: title.into(),
         subtitle: saved_on
-            .map(|d| format!("Last saved on {}", d.format("%B %-d, %Y")))
+            .map(|d| {
+                fill(
+                    t.common.last_saved_on,
+                    &[("day", &t.date(d, DateStyle::Long))],
+                )
+            })
             .unwrap_or_default(),
         blocks,
     }
 }
 
-/// The country's name in English (the reviewed list's codes).
-fn country_name(code: &str) -> String {
+/// The country's name (the reviewed list's codes).
+fn country_name(w: &SafetyPlanWords, code: &str) -> String {
     match code {
-        "AU" => "Australia",
-        "CA" => "Canada",
-        "ES" => "Spain",
-        "GB" => "United Kingdom",
-        "IE" => "Ireland",
-        "MX" => "Mexico",
-        "US" => "United States",
+        "AU" => w.australia,
+        "CA" => w.canada,
+        "ES" => w.spain,
+        "GB" => w.united_kingdom,
+        "IE" => w.ireland,
+        "MX" => w.mexico,
+        "US" => w.united_states,
         other => other,
     }
     .to_owned()
 }
 
 /// "United States: 988 Suicide & Crisis Lifeline, 988 (call or text, any time). Emergency: 911".
-fn crisis_line(c: &CrisisCountry) -> String {
+fn crisis_line(w: &SafetyPlanWords, c: &CrisisCountry) -> String {
     let how = if c.offers.contains(&Offer::Chat) {
-        "call, text or chat, any time"
+        w.reach_chat
     } else if c.offers.contains(&Offer::Text) {
-        "call or text, any time"
+        w.reach_text
     } else if c.free {
-        "call free, any time"
+        w.reach_free
     } else {
-        "call any time"
+        w.reach_call
     };
-    format!(
-        "{}: {}, {} ({how}). Emergency: {}",
-        country_name(&c.country),
-        c.line,
-        c.number,
-        c.emergency.join(" or ")
+    fill(
+        w.crisis_line,
+        &[
+            ("country", &country_name(w, &c.country)),
+            ("line", &c.line),
+            ("number", &c.number),
+            ("how", how),
+            ("emergency", &c.emergency.join(w.or)),
+        ],
     )
 }
 
@@ -257,8 +257,9 @@ pub async fn save_pdf<Tz: TimeZone>(
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(tz).date_naive());
     let neutral = discretion::get(vault).neutral_name;
+    let lang = language::current(vault);
     pdf::save(
-        &safety_plan_doc(&plan, country.as_deref(), saved_on, neutral),
+        &safety_plan_doc(&plan, country.as_deref(), saved_on, neutral, lang),
         &path,
     )
 }

@@ -4,22 +4,24 @@
 //! owns the use case; it reads journal, check-ins, plans, practice, course and agenda, and no one
 //! reads it.
 //!
-//! The page's words are written here (English; the Spanish issue adds the second language).
+//! The page's words are in [`crate::domain::texts`], in the app's language.
 
 use chrono::{DateTime, NaiveDate, TimeZone};
 
 use crate::domain::agenda::{AgendaItem, AgendaKind};
 use crate::domain::checkins::{Band, Questionnaire};
 use crate::domain::course::parse_today;
+use crate::domain::language::Language;
 use crate::domain::plans::PlanStatus;
 use crate::domain::summary::{
     SummaryCheckIn, SummaryChoice, SummaryDraft, SummaryMoodDay, SummaryPeriod, SummaryPlan,
     SummaryPractice, SummaryScore, chosen, default_period,
 };
+use crate::domain::texts::{DateStyle, Texts, fill, texts};
 use crate::error::{Error, Result};
 use crate::pdf::{self, Block, Chart, PrintDoc, Series};
 use crate::service::vault::VaultService;
-use crate::service::{agenda, journal};
+use crate::service::{agenda, journal, language};
 use crate::storage;
 
 /// "Since the last session" as of the patient's local date `today`.
@@ -167,7 +169,8 @@ pub async fn save_pdf<Tz: TimeZone>(
 ) -> Result<u64> {
     let full = draft(vault, tz, today, period).await?;
     let page = chosen(&full, &choice)?;
-    let doc = compose(&page, choice.neutral_title);
+    let lang = language::current(vault);
+    let doc = compose(&page, choice.neutral_title, lang);
     if doc.blocks.is_empty() {
         return Err(Error::invalid(
             "choose at least one thing to put on the page",
@@ -178,35 +181,32 @@ pub async fn save_pdf<Tz: TimeZone>(
 
 // ---- The page ---------------------------------------------------------------------------------
 
-fn long_day(s: &str) -> String {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|d| d.format("%a, %b %-d, %Y").to_string())
-        .unwrap_or_else(|_| s.to_owned())
-}
-
-fn kind_name(k: Questionnaire) -> &'static str {
+fn kind_name(t: &Texts, k: Questionnaire) -> &'static str {
     match k {
-        Questionnaire::Phq9 => "PHQ-9 (mood)",
-        Questionnaire::Gad7 => "GAD-7 (anxiety)",
+        Questionnaire::Phq9 => t.summary.phq9,
+        Questionnaire::Gad7 => t.summary.gad7,
     }
 }
 
-fn band_words(b: Band) -> &'static str {
+fn band_words(t: &Texts, b: Band) -> &'static str {
+    let w = &t.summary;
     match b {
-        Band::Minimal => "minimal range",
-        Band::Mild => "mild range",
-        Band::Moderate => "moderate range",
-        Band::ModeratelySevere => "moderately severe range",
-        Band::Severe => "severe range",
+        Band::Minimal => w.band_minimal,
+        Band::Mild => w.band_mild,
+        Band::Moderate => w.band_moderate,
+        Band::ModeratelySevere => w.band_moderately_severe,
+        Band::Severe => w.band_severe,
     }
 }
 
-fn status_words(s: PlanStatus) -> &'static str {
+/// A plan's outcome, as the pages write it.
+pub(crate) fn status_words(t: &Texts, s: PlanStatus) -> &'static str {
+    let w = &t.common;
     match s {
-        PlanStatus::Planned => "Not noted yet",
-        PlanStatus::Tried => "I tried it",
-        PlanStatus::Done => "I did it",
-        PlanStatus::NotThisWeek => "Not this week",
+        PlanStatus::Planned => w.plan_planned,
+        PlanStatus::Tried => w.plan_tried,
+        PlanStatus::Done => w.plan_done,
+        PlanStatus::NotThisWeek => w.plan_not_this_week,
     }
 }
 
@@ -216,18 +216,21 @@ fn scale(n: Option<i64>) -> String {
 
 /// The page for the chosen items, in a fixed order: check-ins (and any item-9 answer), the
 /// chart, mood, moments with people, plans, practice, the coming session's agenda. Empty
-/// sections are left out; with nothing chosen there are no blocks.
-pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
+/// sections are left out; with nothing chosen there are no blocks. The words are `lang`'s.
+pub fn compose(s: &SummaryDraft, neutral_title: bool, lang: Language) -> PrintDoc {
+    let t = texts(lang);
+    let w = &t.summary;
+    let long_day = |d: &str| t.day(d, DateStyle::Short);
     let mut blocks = Vec::new();
 
     if !s.check_ins.is_empty() {
-        blocks.push(Block::Heading("Check-ins".into()));
+        blocks.push(Block::Heading(w.check_ins.into()));
         blocks.push(Block::Table {
             header: vec![
-                "Day".into(),
-                "Questionnaire".into(),
-                "Score".into(),
-                "What scores like this usually mean".into(),
+                w.col_day.into(),
+                w.col_questionnaire.into(),
+                w.col_score.into(),
+                w.col_meaning.into(),
             ],
             rows: s
                 .check_ins
@@ -239,35 +242,43 @@ pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
                     };
                     vec![
                         long_day(&c.day),
-                        kind_name(c.kind).into(),
-                        c.score
-                            .map_or_else(|| "too few answers".into(), |n| format!("{n} of {max}")),
-                        c.band.map_or_else(String::new, |b| band_words(b).into()),
+                        kind_name(t, c.kind).into(),
+                        c.score.map_or_else(
+                            || w.too_few_answers.into(),
+                            |n| {
+                                fill(
+                                    w.score_of,
+                                    &[("score", &n.to_string()), ("max", &max.to_string())],
+                                )
+                            },
+                        ),
+                        c.band.map_or_else(String::new, |b| band_words(t, b).into()),
                     ]
                 })
                 .collect(),
         });
         for c in s.check_ins.iter().filter(|c| c.item9_above_zero) {
-            blocks.push(Block::Paragraph(format!(
-                "On {}, my answer to PHQ-9 question 9 (thoughts that I would be better off dead, \
-                 or of hurting myself) was above “Not at all”. I would like us to talk about it.",
-                long_day(&c.day)
+            blocks.push(Block::Paragraph(fill(
+                w.item9,
+                &[("day", &t.day(&c.day, DateStyle::Long))],
             )));
         }
-        blocks.push(Block::Muted(
-            "A score is not a diagnosis; it is something to talk over together.".into(),
-        ));
+        blocks.push(Block::Muted(w.not_a_diagnosis.into()));
     }
 
     if !s.trend.is_empty() {
-        blocks.push(Block::Heading("Scores over time".into()));
-        blocks.push(Block::Chart(chart(s)));
+        blocks.push(Block::Heading(w.scores_over_time.into()));
+        blocks.push(Block::Chart(chart(s, t)));
     }
 
     if !s.mood.is_empty() {
-        blocks.push(Block::Heading("My mood each day (0–10)".into()));
+        blocks.push(Block::Heading(w.mood_each_day.into()));
         blocks.push(Block::Table {
-            header: vec!["Day".into(), "Average mood".into(), "Entries".into()],
+            header: vec![
+                w.col_day.into(),
+                w.col_average_mood.into(),
+                w.col_entries.into(),
+            ],
             rows: s
                 .mood
                 .iter()
@@ -283,43 +294,44 @@ pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
     }
 
     if !s.events.is_empty() {
-        blocks.push(Block::Heading("What happened with people".into()));
+        let c = &t.common;
+        blocks.push(Block::Heading(w.events.into()));
         for (i, e) in s.events.iter().enumerate() {
             if i > 0 {
                 blocks.push(Block::Rule);
             }
-            let mut fields = vec![("Day".to_owned(), long_day(&e.day))];
+            let mut fields = vec![(w.col_day.to_owned(), long_day(&e.day))];
             let mut add = |label: &str, v: &str| {
                 if !v.trim().is_empty() {
                     fields.push((label.to_owned(), v.to_owned()));
                 }
             };
-            add("With", e.person.as_deref().unwrap_or(""));
-            add("What happened", &e.what_happened);
-            add("What I felt", &e.what_i_felt);
-            add("What I said or did", &e.what_i_did);
-            add("How it ended", &e.how_it_ended);
+            add(c.event_with, e.person.as_deref().unwrap_or(""));
+            add(c.event_what_happened, &e.what_happened);
+            add(c.event_what_i_felt, &e.what_i_felt);
+            add(c.event_what_i_did, &e.what_i_did);
+            add(c.event_how_it_ended, &e.how_it_ended);
             blocks.push(Block::Fields(fields));
         }
     }
 
     if !s.plans.is_empty() {
-        blocks.push(Block::Heading("Plans and how they went".into()));
+        blocks.push(Block::Heading(w.plans.into()));
         blocks.push(Block::Table {
             header: vec![
-                "Plan".into(),
-                "By".into(),
-                "How it went".into(),
-                "Mood before → after".into(),
+                w.col_plan.into(),
+                w.col_by.into(),
+                w.col_how_it_went.into(),
+                w.col_mood_before_after.into(),
             ],
             rows: s
                 .plans
                 .iter()
                 .map(|p| {
                     let how = if p.reflection.trim().is_empty() {
-                        status_words(p.status).to_owned()
+                        status_words(t, p.status).to_owned()
                     } else {
-                        format!("{}: {}", status_words(p.status), p.reflection)
+                        format!("{}: {}", status_words(t, p.status), p.reflection)
                     };
                     let mood = if p.mood_before.is_none() && p.mood_after.is_none() {
                         String::new()
@@ -333,12 +345,12 @@ pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
     }
 
     if !s.practice.is_empty() {
-        blocks.push(Block::Heading("Role-play practice".into()));
+        blocks.push(Block::Heading(w.practice.into()));
         blocks.push(Block::Table {
             header: vec![
-                "Conversation practised".into(),
-                "Day".into(),
-                "Confidence before → after".into(),
+                w.col_conversation.into(),
+                w.col_day.into(),
+                w.col_confidence.into(),
             ],
             rows: s
                 .practice
@@ -361,19 +373,22 @@ pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
     if !s.agenda.is_empty() {
         blocks.push(Block::Heading(
             match (&s.next_session, &s.next_session_date) {
-                (Some(n), Some(d)) => {
-                    format!("What I'd like to bring to session {n} ({})", long_day(d))
-                }
-                _ => "What I'd like to bring to the next session".into(),
+                (Some(n), Some(d)) => fill(
+                    w.bring_to_session,
+                    &[("n", &n.to_string()), ("day", &long_day(d))],
+                ),
+                _ => w.bring_to_next_session.into(),
             },
         ));
-        blocks.push(Block::Bullets(s.agenda.iter().map(agenda_line).collect()));
+        blocks.push(Block::Bullets(
+            s.agenda.iter().map(|a| agenda_line(t, a)).collect(),
+        ));
     }
 
     let title = if neutral_title {
-        "Notes"
+        t.common.neutral_title
     } else {
-        "For my therapist"
+        w.title
     };
     PrintDoc {
         title: title.into(),
@@ -383,15 +398,15 @@ pub fn compose(s: &SummaryDraft, neutral_title: bool) -> PrintDoc {
     }
 }
 
-fn agenda_line(a: &AgendaItem) -> String {
+fn agenda_line(t: &Texts, a: &AgendaItem) -> String {
     let mut line = a.text.clone();
     if let Some(p) = &a.person {
-        line = format!("{line} (with {p})");
+        line = fill(t.summary.agenda_with, &[("line", &line), ("person", p)]);
     }
     if a.kind == AgendaKind::Plan
         && let Some(s) = a.plan_status
     {
-        line = format!("{line} — {}", status_words(s));
+        line = format!("{line} — {}", status_words(t, s));
     }
     if !a.detail.trim().is_empty() {
         line = format!("{line}: {}", a.detail);
@@ -401,7 +416,7 @@ fn agenda_line(a: &AgendaItem) -> String {
 
 /// The trend: each questionnaire on its own scale, and the mood line when chosen, over the days
 /// from the first point (or the period's start) to the period's end.
-fn chart(s: &SummaryDraft) -> Chart {
+fn chart(s: &SummaryDraft, t: &Texts) -> Chart {
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let first = s
         .trend
@@ -442,7 +457,7 @@ fn chart(s: &SummaryDraft) -> Chart {
     }
     if !s.mood.is_empty() {
         series.push(Series {
-            name: "My mood (0–10)".into(),
+            name: t.summary.chart_mood.into(),
             max: 10.0,
             points: s
                 .mood
@@ -454,15 +469,16 @@ fn chart(s: &SummaryDraft) -> Chart {
         });
     }
     Chart {
-        caption: format!(
-            "Scores from {} to {}; each line on its own scale, higher means more difficulty for the \
-             questionnaires and a better day for mood.",
-            long_day(&ymd(first)),
-            long_day(&ymd(last))
+        caption: fill(
+            t.summary.chart_caption,
+            &[
+                ("from", &t.date(first, DateStyle::Short)),
+                ("to", &t.date(last, DateStyle::Short)),
+            ],
         ),
         x_labels: vec![
-            (0.0, first.format("%b %-d").to_string()),
-            (1.0, last.format("%b %-d").to_string()),
+            (0.0, t.date(first, DateStyle::DayMonth)),
+            (1.0, t.date(last, DateStyle::DayMonth)),
         ],
         series,
     }

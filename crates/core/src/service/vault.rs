@@ -74,6 +74,10 @@ pub struct VaultStatus {
     pub auto_lock_minutes: Option<u32>,
     /// Only known while unlocked: whether the patient confirmed saving the recovery code.
     pub recovery_confirmed: Option<bool>,
+    /// Only while unlocked, when this unlock found the write-ahead log damaged (transactions
+    /// after the damage could not be replayed): the name of the copy of the log kept, untouched,
+    /// in the data folder.
+    pub damaged_log_copy: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -158,6 +162,8 @@ struct Unlocked {
     checker: Option<tokio::task::JoinHandle<()>>,
     /// `error::write_faults()` when the connections were last (re)opened.
     faults_seen: u64,
+    /// The copy kept of a damaged write-ahead log found at this unlock.
+    damaged_log_copy: Option<String>,
 }
 
 impl Unlocked {
@@ -301,6 +307,7 @@ impl VaultService {
                 .unwrap_or(false);
         let state = self.state.lock().await;
         let integrity = state.as_ref().map(Unlocked::integrity);
+        let damaged_log_copy = state.as_ref().and_then(|u| u.damaged_log_copy.clone());
         let (auto_lock_minutes, recovery_confirmed) = match state.as_ref() {
             Some(u) => {
                 let pool = u.vault.pool();
@@ -321,6 +328,7 @@ impl VaultService {
             has_keyring_slot,
             auto_lock_minutes,
             recovery_confirmed,
+            damaged_log_copy,
         })
     }
 
@@ -389,6 +397,13 @@ impl VaultService {
                 return Err(e);
             }
         };
+        // Now the database exists: the key file records which one it opens. (Stopped before
+        // this, the key file simply lacks the record and learns it at the next unlock.)
+        if let Some(salt) = crate::storage::db_salt(&self.paths.db) {
+            let mut slots = slots.clone();
+            slots.db_salt = Some(salt);
+            slots.save(&self.paths.keys)?;
+        }
         settings::set(
             vault.pool(),
             SETTING_AUTO_LOCK,
@@ -405,6 +420,7 @@ impl VaultService {
             // A new vault has nothing to check.
             checker: None,
             faults_seen: crate::error::write_faults(),
+            damaged_log_copy: None,
         });
         Ok(CreatedVault {
             recovery_code: code.as_str().to_owned(),
@@ -472,15 +488,28 @@ impl VaultService {
     pub async fn unlock_with_passphrase(&self, passphrase: String) -> Result<()> {
         let passphrase = zeroize::Zeroizing::new(passphrase);
         let slots = self.load_slots()?;
-        let key = blocking(move || slots.unlock_passphrase(&passphrase)).await?;
-        self.open_with(key).await
+        let pair = self.pair(&slots);
+        // No passphrase this long was ever accepted: answer at once rather than hash megabytes.
+        if passphrase.chars().count() > MAX_PASSPHRASE_CHARS {
+            return Err(pair.explain(Error::new(
+                ErrorCode::WrongKey,
+                "this does not unlock the vault",
+            )));
+        }
+        let key = blocking(move || slots.unlock_passphrase(&passphrase))
+            .await
+            .map_err(|e| pair.explain(e))?;
+        self.open_with(key, pair).await
     }
 
     pub async fn unlock_with_recovery_code(&self, code: String) -> Result<()> {
         let code = zeroize::Zeroizing::new(code);
         let slots = self.load_slots()?;
-        let key = blocking(move || slots.unlock_recovery(&code)).await?;
-        self.open_with(key).await
+        let pair = self.pair(&slots);
+        let key = blocking(move || slots.unlock_recovery(&code))
+            .await
+            .map_err(|e| pair.explain(e))?;
+        self.open_with(key, pair).await
     }
 
     /// Unlocks with the keyring. A missing entry, a missing Secret Service or a keyring that does
@@ -488,27 +517,82 @@ impl VaultService {
     /// code. A new key is never made here.
     pub async fn unlock_with_keyring(&self) -> Result<()> {
         let slots = self.load_slots()?;
+        let pair = self.pair(&slots);
         let store = Arc::clone(&self.store);
         let key = blocking(move || slots.unlock_keyring(store.as_ref())).await?;
-        self.open_with(key).await
+        self.open_with(key, pair).await
     }
 
-    async fn open_with(&self, key: DataKey) -> Result<()> {
+    /// Copies the write-ahead log to `vault.db-wal.damaged-<UTC time>` in the data folder (or
+    /// names the copy an earlier unlock already kept of the same bytes) and returns its name.
+    fn keep_damaged_log(&self) -> Result<String> {
+        let [wal, _] = self.paths.sidecars();
+        let bytes = std::fs::read(&wal).map_err(|e| Error::io("reading the write-ahead log", e))?;
+        let prefix = "vault.db-wal.damaged-";
+        if let Ok(dir) = std::fs::read_dir(&self.paths.dir) {
+            for e in dir.filter_map(|e| e.ok()) {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with(prefix) && std::fs::read(e.path()).is_ok_and(|b| b == bytes) {
+                    return Ok(name);
+                }
+            }
+        }
+        let name = format!("{prefix}{}", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
+        fsutil::write_atomic(&self.paths.dir.join(&name), &bytes)?;
+        Ok(name)
+    }
+
+    /// What the key file says about the database beside it (see [`FilePair`]).
+    fn pair(&self, slots: &KeySlotFile) -> FilePair {
+        FilePair {
+            recorded: slots.db_salt.clone(),
+            found: crate::storage::db_salt(&self.paths.db),
+        }
+    }
+
+    /// Records the database's salt in the key file (a new vault, or a key file written before
+    /// the salt was recorded): rewritten atomically, only from a copy that was just read whole.
+    fn record_db_salt(&self, salt: String) -> Result<()> {
+        let mut slots = KeySlotFile::load(&self.paths.keys)?;
+        if slots.db_salt.as_deref() == Some(salt.as_str()) {
+            return Ok(());
+        }
+        slots.db_salt = Some(salt);
+        slots.save(&self.paths.keys)
+    }
+
+    async fn open_with(&self, key: DataKey, pair: FilePair) -> Result<()> {
         let mut state = self.state.lock().await;
         if state.is_some() {
             return Ok(());
         }
+        // SQLite is about to replay the log a crash left, dropping what follows a damaged frame:
+        // keep the log as it is first, and say so once unlocked.
+        let damaged_log_copy = match crate::storage::wal::check(&self.paths.db) {
+            Some(_) => Some(self.keep_damaged_log()?),
+            None => None,
+        };
         let vault = Vault::open(&self.paths.db, key, &MIGRATOR, &self.paths.backups)
             .await
             .map_err(|e| match e.code() {
-                // The slot's AEAD tag already proved this is the vault's key: if SQLCipher still
-                // cannot read page 1, the database file itself is damaged or was replaced.
+                // The slot's AEAD tag already proved this is the key file's key: if SQLCipher
+                // still cannot read page 1, the database is not the one the key file was made
+                // for, or it is damaged.
+                ErrorCode::WrongKey if pair.mismatched() => pair.mismatch(),
                 ErrorCode::WrongKey => Error::new(
                     ErrorCode::Damaged,
                     "the vault file does not match its keys; it is damaged or was replaced",
                 ),
                 _ => e,
             })?;
+        // Opened: the pair belongs together. A key file that does not yet record this database
+        // (written before the salt was recorded) learns it now.
+        if let Some(found) = pair.found.filter(|f| pair.recorded.as_ref() != Some(f))
+            && let Err(e) = self.record_db_salt(found)
+        {
+            vault.close().await;
+            return Err(e);
+        }
         let auto = settings::get(vault.pool(), SETTING_AUTO_LOCK)
             .await?
             .and_then(|v| v.parse::<u32>().ok())
@@ -532,6 +616,7 @@ impl VaultService {
             integrity,
             checker,
             faults_seen: crate::error::write_faults(),
+            damaged_log_copy,
         });
         Ok(())
     }
@@ -791,6 +876,37 @@ async fn spawn_integrity_check(
 
 fn minutes(d: Duration) -> u32 {
     u32::try_from(d.as_secs() / 60).unwrap_or(u32::MAX)
+}
+
+/// The database's salt as the key file recorded it and as found in `vault.db` now. When both are
+/// known and differ, the two files are not one vault's pair: a key that fails (or a database
+/// that will not open with the key) is then explained as that, not as a wrong passphrase or a
+/// damaged database.
+struct FilePair {
+    recorded: Option<String>,
+    found: Option<String>,
+}
+
+impl FilePair {
+    fn mismatched(&self) -> bool {
+        matches!((&self.recorded, &self.found), (Some(r), Some(f)) if r != f)
+    }
+
+    fn mismatch(&self) -> Error {
+        Error::new(
+            ErrorCode::KeysDoNotMatch,
+            "vault.keys was made for another vault.db than the one beside it",
+        )
+    }
+
+    /// A passphrase or recovery code that fails against a key file made for another database.
+    fn explain(&self, e: Error) -> Error {
+        if e.code() == ErrorCode::WrongKey && self.mismatched() {
+            self.mismatch()
+        } else {
+            e
+        }
+    }
 }
 
 fn locked() -> Error {

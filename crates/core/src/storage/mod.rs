@@ -13,6 +13,7 @@ pub mod practice;
 pub mod preferences;
 pub mod safety_plan;
 pub mod settings;
+pub mod wal;
 
 use std::fs;
 use std::io::Read;
@@ -114,6 +115,14 @@ fn map_open_error(context: &str, e: sqlx::Error) -> Error {
     }
 }
 
+/// The salt SQLCipher keeps in the clear at the start of the vault file (its first 16 bytes), as
+/// hex; `None` when the file is shorter, all zeros or a plain SQLite file (no salt to compare).
+pub fn db_salt(db: &Path) -> Option<String> {
+    let mut head = [0u8; 16];
+    fs::File::open(db).ok()?.read_exact(&mut head).ok()?;
+    (head != [0u8; 16] && &head != SQLITE_HEADER).then(|| hex::encode(head))
+}
+
 /// Looks at the file before SQLite does, so that foreign and truncated files get their own codes.
 fn inspect_existing(db: &Path) -> Result<()> {
     let meta = fs::metadata(db).map_err(|e| {
@@ -139,7 +148,13 @@ fn inspect_existing(db: &Path) -> Result<()> {
             "this is an unencrypted SQLite file, not a vault",
         ));
     }
-    if meta.len() == 0 || meta.len() % CIPHER_PAGE_SIZE != 0 {
+    if meta.len() == 0 {
+        return Err(Error::new(
+            ErrorCode::VaultFileEmpty,
+            "the vault file is empty",
+        ));
+    }
+    if meta.len() % CIPHER_PAGE_SIZE != 0 {
         return Err(Error::new(
             ErrorCode::Damaged,
             "the vault file is truncated or damaged",

@@ -1,4 +1,9 @@
 #![allow(dead_code)]
+// The proof table's sizes and rows; shared with the command tests (src-tauri/tests) by path.
+#[path = "proof.rs"]
+mod proof;
+#[allow(unused_imports)]
+pub use proof::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -87,29 +92,6 @@ pub async fn dump(svc: &VaultService) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// Whether this is the long run of `make proof` (`IPT_PROOF=long`) rather than the fast part
-/// that runs in CI.
-pub fn proof_long() -> bool {
-    std::env::var("IPT_PROOF").is_ok_and(|v| v == "long")
-}
-
-/// How many cases or steps a proof test runs: `fast` in CI, `long` under `make proof`.
-pub fn proof_size(fast: usize, long: usize) -> usize {
-    if proof_long() { long } else { fast }
-}
-
-/// One row of `make proof`'s table (test | cases or steps | faults injected | lost | leaked |
-/// result), printed for `scripts/proof-table.sh` to collect. Call it once the test's own
-/// assertions have passed; a failed test prints no row and the table says it is missing.
-pub fn proof_row(test: &str, cases: usize, faults: usize, lost: usize, leaked: usize) {
-    let result = if lost == 0 && leaked == 0 {
-        "ok"
-    } else {
-        "FAILED"
-    };
-    eprintln!("PROOF\t{test}\t{cases}\t{faults}\t{lost}\t{leaked}\t{result}");
-}
-
 /// Argon2id at its smallest (1 MiB, one pass), for tests that unlock or change the passphrase
 /// many times: the vault behaves the same, only guessing the passphrase is cheaper.
 pub const FAST_KDF: KdfPolicy = KdfPolicy::Fixed(KdfParams {
@@ -178,4 +160,87 @@ pub fn nix_free(p: &Path) -> u64 {
         .nth(1)
         .and_then(|l| l.trim().parse().ok())
         .expect("df output")
+}
+
+/// One `#[ignore]`d test of this same test binary, run as a child process (the crash tests'
+/// writer, which the parent SIGKILLs), with the lines it prints arriving on `lines`.
+pub struct ChildTest {
+    pub child: std::process::Child,
+    pub lines: std::sync::mpsc::Receiver<String>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl ChildTest {
+    /// Starts `test` (exactly that test, ignored ones included) with `envs` added.
+    pub fn spawn<I, K, V>(test: &str, envs: I) -> ChildTest
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<std::ffi::OsStr>,
+        V: AsRef<std::ffi::OsStr>,
+    {
+        use std::io::BufRead;
+        let exe = std::env::current_exe().expect("test binary");
+        let mut child = std::process::Command::new(exe)
+            .args([
+                test,
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .envs(envs)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = std::sync::mpsc::channel::<String>();
+        let reader = std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        ChildTest {
+            child,
+            lines,
+            reader,
+        }
+    }
+
+    /// Waits (up to `within`) for a line ending in `marker`; libtest prints "test name ... "
+    /// without a newline before the child's first line, so only the end is compared. Returns
+    /// every line read on the way, the marker's included.
+    pub fn wait_for(&self, marker: &str, within: std::time::Duration) -> Vec<String> {
+        let deadline = std::time::Instant::now() + within;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = self
+                .lines
+                .recv_timeout(left)
+                .unwrap_or_else(|e| panic!("the child never said {marker} ({e}): {seen:?}"));
+            let hit = line.ends_with(marker);
+            seen.push(line);
+            if hit {
+                return seen;
+            }
+        }
+    }
+
+    /// SIGKILLs the child, reaps it (asserting it died of the signal) and returns every line it
+    /// printed that was not read yet.
+    pub fn kill(mut self) -> Vec<String> {
+        self.child.kill().expect("SIGKILL");
+        let status = self.child.wait().expect("reap");
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(9),
+            "the child ended otherwise: {status}"
+        );
+        self.reader.join().expect("reader");
+        self.lines.try_iter().collect()
+    }
 }

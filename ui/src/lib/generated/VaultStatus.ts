@@ -34,4 +34,10 @@ autoLockMinutes: number | null,
 /**
  * Only known while unlocked: whether the patient confirmed saving the recovery code.
  */
-recoveryConfirmed: boolean | null, };
+recoveryConfirmed: boolean | null, 
+/**
+ * Only while unlocked, when this unlock found the write-ahead log damaged (transactions
+ * after the damage could not be replayed): the name of the copy of the log kept, untouched,
+ * in the data folder.
+ */
+damagedLogCopy: string | null, };

@@ -16,6 +16,9 @@ import type { Integrity } from '../generated/Integrity';
 import type { SetAside } from '../generated/SetAside';
 import type { LimitField } from '../generated/LimitField';
 import type { DiscretionSettings } from '../generated/DiscretionSettings';
+import type { Language } from '../generated/Language';
+import type { LanguageSettings } from '../generated/LanguageSettings';
+import type { AppearanceSettings } from '../generated/AppearanceSettings';
 import type { Emotion } from '../generated/Emotion';
 import type { JournalEntry } from '../generated/JournalEntry';
 import type { JournalEntryInput } from '../generated/JournalEntryInput';
@@ -133,7 +136,7 @@ import type { Move } from '../generated/Move';
 import type { CircleChanges } from '../generated/CircleChanges';
 import type { CircleComparison } from '../generated/CircleComparison';
 
-export type { DiscretionSettings };
+export type { DiscretionSettings, Language, LanguageSettings };
 export type { ErrorCode, VaultStatus, KeyringProbe, CreatedVault, VaultInfo, VaultFiles, Integrity, SetAside, LimitField };
 export type {
   Emotion, JournalEntry, JournalEntryInput, InterpersonalEventInput, JournalQuery, JournalPage, EntrySummary,
@@ -158,7 +161,7 @@ export type { Ring, Placement, Snapshot, CircleInput, Move, CircleChanges, Circl
 // A Record, so the compiler insists that every code the core can send is listed.
 const KNOWN_CODES: Record<ErrorCode, true> = {
   WrongKey: true, NotAVault: true, Damaged: true, KeyFileMissing: true, KeyFileDamaged: true,
-  VaultFileMissing: true, NoVault: true, VaultExists: true, Locked: true,
+  VaultFileMissing: true, VaultFileEmpty: true, KeysDoNotMatch: true, NoVault: true, VaultExists: true, Locked: true,
   VaultInUse: true, KeyringUnavailable: true, KeyringTimeout: true, KeyringEntryMissing: true,
   NoKeyringSlot: true, PassphraseTooShort: true, InvalidInput: true, InvalidDate: true, InvalidMood: true,
   TooLong: true, TooMany: true, NameMissing: true, NotFound: true, CipherMissing: true,
@@ -213,9 +216,39 @@ export function toAppError(e: unknown): AppError {
   return new AppError('Internal', typeof e === 'string' ? e : 'unexpected IPC failure');
 }
 
+// A lone surrogate (half of an emoji cut by a slice, a paste from elsewhere) and the pair kept.
+const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
+
+/** `s` with each lone UTF-16 surrogate replaced by U+FFFD (valid pairs, emoji, kept). */
+export function wellFormedString(s: string): string {
+  const native = (s as { toWellFormed?: () => string }).toWellFormed;
+  if (typeof native === 'function') return native.call(s);
+  return s.replace(SURROGATES, (m) => (m.length === 2 ? m : '\uFFFD'));
+}
+
+/**
+ * The arguments with every string in them, however deep, made well-formed. A JavaScript string
+ * may hold a lone surrogate; JSON cannot, and Tauri refuses the whole call before the command
+ * sees it, answering a bare string instead of `{code, message}`. The patient's text keeps all
+ * but the broken character, shown as U+FFFD.
+ */
+export function wellFormedArgs<T>(value: T): T {
+  if (typeof value === 'string') return wellFormedString(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => wellFormedArgs(v)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    // Plain objects only: anything else (bytes, a Channel) goes as it is.
+    if (proto !== Object.prototype && proto !== null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [wellFormedString(k), wellFormedArgs(v as unknown)]),
+    ) as T;
+  }
+  return value;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<T>(cmd, args === undefined ? undefined : wellFormedArgs(args));
   } catch (e) {
     throw toAppError(e);
   }
@@ -360,6 +393,18 @@ export const remindersApi = {
    * The words are chosen by the caller and never hold content.
    */
   notify: (title: string, body: string) => call<void>('reminders_notify', { title, body }),
+};
+
+export const languageApi = {
+  get: () => call<LanguageSettings>('language_get'),
+  set: (language: Language) => call<LanguageSettings>('language_set', { language }),
+};
+
+export const appearanceApi = {
+  /** Works while locked: the choice is kept outside the vault, so the lock screen shows it too. */
+  get: () => call<AppearanceSettings>('appearance_get'),
+  /** The whole object; a text size the app does not offer is refused with `InvalidInput`. */
+  set: (settings: AppearanceSettings) => call<AppearanceSettings>('appearance_set', { settings }),
 };
 
 export const discretionApi = {

@@ -1,5 +1,6 @@
 import type { Emotion } from '../../ipc';
 import type { MessageKey } from '../../i18n';
+import { trimSpace } from '../../text';
 
 // A Record, so adding an emotion to the Rust vocabulary fails the type check until it has words.
 export const EMOTION_LABEL: Record<Emotion, MessageKey> = {
@@ -46,6 +47,6 @@ export function snippetParts(snippet: string): { text: string; match: boolean }[
 export function splitList(s: string): string[] {
   return s
     .split(',')
-    .map((x) => x.trim())
+    .map(trimSpace)
     .filter(Boolean);
 }

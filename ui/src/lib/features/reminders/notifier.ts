@@ -13,7 +13,7 @@ export function reminderText(r: DueReminder): { title: string; body: string } {
       return { title, body: t(r.mentionTherapy ? 'notify.sessionDay.therapy' : 'notify.sessionDay', { time }) };
     case 'plansDue':
       if (!r.mentionTherapy) return { title, body: t('notify.plansDue') };
-      return { title, body: r.openPlans === 1 ? t('notify.plansDue.therapy.one') : t('notify.plansDue.therapy', { n: r.openPlans }) };
+      return { title, body: t('notify.plansDue.therapy', { n: r.openPlans }) };
     case 'journalNudge':
       return { title, body: t('notify.journalNudge') };
   }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n';
-import { LOCALE } from '../../i18n';
+import { currentLocale, type Locale } from '../../i18n';
 import { CRISIS_COUNTRIES } from '../../generated/crisisLines';
 import type { CrisisCountry as Reviewed } from '../../generated/CrisisCountry';
 
@@ -29,7 +29,6 @@ export interface CrisisCountry {
   checked: string;
 }
 
-const regionNames = new Intl.DisplayNames([LOCALE], { type: 'region' });
 
 /** How to reach a line, in a few words. */
 function detailOf(c: Reviewed): MessageKey {
@@ -38,19 +37,33 @@ function detailOf(c: Reviewed): MessageKey {
   return c.free ? 'help.line.callFree' : 'help.line.callAnyTime';
 }
 
-/** Every country the app knows a line for, in the neutral order (by name, in the app's language). */
-export const crisisCountries: CrisisCountry[] = CRISIS_COUNTRIES.map((c) => ({
-  id: c.country,
-  name: regionNames.of(c.country) ?? c.country,
-  line: { name: c.line, detail: detailOf(c), number: c.number },
-  emergency: c.emergency,
-  checked: c.checked,
-})).sort((a, b) => a.name.localeCompare(b.name, LOCALE));
+const byLocale = new Map<Locale, CrisisCountry[]>();
+
+/**
+ * Every country the app knows a line for, in the neutral order: by name, named and sorted in
+ * the app's current language.
+ */
+export function crisisCountries(): CrisisCountry[] {
+  const locale = currentLocale();
+  let list = byLocale.get(locale);
+  if (!list) {
+    const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
+    list = CRISIS_COUNTRIES.map((c) => ({
+      id: c.country,
+      name: regionNames.of(c.country) ?? c.country,
+      line: { name: c.line, detail: detailOf(c), number: c.number },
+      emergency: c.emergency,
+      checked: c.checked,
+    })).sort((a, b) => a.name.localeCompare(b.name, locale));
+    byLocale.set(locale, list);
+  }
+  return list;
+}
 
 /** The oldest date any line was checked: what "Need help now" says the numbers were checked on. */
-export const CRISIS_LINES_CHECKED: string = crisisCountries.map((c) => c.checked).sort()[0] ?? '';
+export const CRISIS_LINES_CHECKED: string = CRISIS_COUNTRIES.map((c) => c.checked).sort()[0] ?? '';
 
-const KNOWN = new Set<string>(crisisCountries.map((c) => c.id));
+const KNOWN = new Set<string>(CRISIS_COUNTRIES.map((c) => c.country));
 
 /**
  * The country to show first, guessed from the language tags the system gives (e.g. `en-US`,
@@ -87,7 +100,8 @@ export function systemLanguages(): string[] {
 
 /** The countries in the order to show them: the guessed one first, then the others. */
 export function orderedCountries(first: CountryId | null): CrisisCountry[] {
-  if (first === null) return crisisCountries;
-  const head = crisisCountries.filter((c) => c.id === first);
-  return [...head, ...crisisCountries.filter((c) => c.id !== first)];
+  const all = crisisCountries();
+  if (first === null) return all;
+  const head = all.filter((c) => c.id === first);
+  return [...head, ...all.filter((c) => c.id !== first)];
 }

@@ -1,6 +1,7 @@
 import { formatNumber, t, type MessageKey } from '../../i18n';
 import { errorText } from '../../i18n/errors';
 import type { AppError, SafetyContact, SafetyPlan } from '../../ipc';
+import { trimSpace } from '../../text';
 
 /** The plan's lists of plain items (steps 1, 2, 3 and 6). */
 export type TextStep = 'warningSigns' | 'coping' | 'distractions' | 'saferSurroundings';
@@ -93,9 +94,9 @@ export function toDraft(plan: SafetyPlan): Draft {
   };
 }
 
-const texts = (rows: TextRow[]) => rows.map((r) => r.text.trim()).filter((s) => s !== '');
+const texts = (rows: TextRow[]) => rows.map((r) => trimSpace(r.text)).filter((s) => s !== '');
 const contacts = (rows: ContactRow[]) =>
-  rows.map((r) => ({ name: r.name.trim(), phone: r.phone.trim() })).filter((c) => c.name !== '' || c.phone !== '');
+  rows.map((r) => ({ name: trimSpace(r.name), phone: trimSpace(r.phone) })).filter((c) => c.name !== '' || c.phone !== '');
 
 /**
  * What is sent to be saved: each item trimmed, empty rows left out (the core does the same and
@@ -109,7 +110,7 @@ export function fromDraft(draft: Draft, updatedAt: string | null): SafetyPlan {
     helpers: contacts(draft.helpers),
     professionals: contacts(draft.professionals),
     saferSurroundings: texts(draft.saferSurroundings),
-    reasonForLiving: draft.reasonForLiving.trim(),
+    reasonForLiving: trimSpace(draft.reasonForLiving),
     updatedAt,
   };
 }
