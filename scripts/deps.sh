@@ -51,6 +51,10 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   { say "Node.js $(node --version) is too old: 20.19 or newer is needed (Vite 8)"; exit 1; }
 
 # 3. npm packages, from the lock files, when node_modules is missing or older than the lock.
+# (ui/package-lock.json lists @lix-js/sdk's optional native packages for macOS, Windows and ARM
+# Linux by hand, without a download: the registry reachable here lacks them, `npm install` then
+# leaves them out, and `npm ci` refuses a lock without them. They are never installed on x86-64
+# Linux; keep those three entries when the lock is regenerated.)
 npm_ci() {
   local dir=$1
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
