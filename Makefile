@@ -26,7 +26,7 @@ SKIP_NEEDS_ROOT := --skip $(FULL_DISK_TEST) \
   --skip a_read_only_backup_folder_fails_clearly_and_changes_nothing
 endif
 
-.PHONY: run test deps deps-run ui types lint check-rust test-rust test-ui e2e app bundle bundle-appimage bench proof clean
+.PHONY: run test deps deps-run ui types lint check-rust test-rust test-ui e2e app bundle bundle-appimage bench bench-app proof clean
 
 run: deps-run ui
 	cargo run -p ipt-companion
@@ -100,6 +100,12 @@ bundle-appimage: deps-run ui
 bench: deps-run ui
 	cargo bench -p ipt-core --bench journal
 	cargo bench -p ipt-core --bench people
+
+# The window: the release app against an empty Tauri 2 app (benches/empty-app), launched
+# alternately under Xvfb, 7 runs each (IPT_BENCH_RUNS for more): launch to first screen, memory
+# after 10 s idle, unlock to Home and opening a 100 000-entry journal (scripts/bench-app.sh).
+bench-app: deps
+	scripts/bench-app.sh
 
 # The proof table: every core test at its long size (IPT_PROOF=long: more SIGKILLs, more model
 # steps, more fuzz cases), then the rows they print as one table (scripts/proof-table.sh). CI runs

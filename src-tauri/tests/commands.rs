@@ -2,6 +2,8 @@
 //! is enforced), the real commands and the real core service (on a temporary folder, with an
 //! in-memory keyring), checking what crosses IPC — especially the `{code, message}` error shape.
 
+mod common;
+use common::camel;
 use std::sync::Arc;
 
 use ipt_companion_lib::{AppState, context, with_commands};
@@ -219,22 +221,6 @@ fn commands_with_arguments() -> Vec<(String, Vec<(String, bool)>)> {
             if !args.is_empty() {
                 out.push((name, args));
             }
-        }
-    }
-    out
-}
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for c in snake.chars() {
-        if c == '_' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
         }
     }
     out

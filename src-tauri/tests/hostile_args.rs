@@ -13,6 +13,8 @@
 #[path = "../../crates/core/tests/common/proof.rs"]
 mod proof;
 
+mod common;
+use common::camel;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -65,22 +67,6 @@ struct Param {
 struct Command {
     name: String,
     params: Vec<Param>,
-}
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for c in snake.chars() {
-        if c == '_' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Splits `text` at the commas outside `<…>` and `(…)`.

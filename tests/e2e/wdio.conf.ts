@@ -2,7 +2,7 @@
 // Run by scripts/e2e.sh, which puts everything under Xvfb inside dbus-run-session with an
 // unlocked gnome-keyring, and gives each run a throw-away HOME.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,10 @@ export const config: WebdriverIO.Config = {
   framework: 'mocha',
   reporters: ['spec'],
   mochaOpts: { ui: 'bdd', timeout: 180_000 },
+  // A spec file that fails runs once more, whole, with a fresh app and data folder. Each retry is
+  // listed at the end of the run (scripts/e2e.sh prints tests/e2e/artifacts/retries.txt), so a
+  // spec that needs one is seen, never hidden; a spec that fails twice fails the suite.
+  specFileRetries: 1,
   waitforTimeout: 20_000,
   connectionRetryTimeout: 120_000,
   connectionRetryCount: 2,
@@ -75,6 +79,30 @@ export const config: WebdriverIO.Config = {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, IPT_COMPANION_DATA_DIR: dataDir },
     });
+  },
+  // A click WebKit refuses because something lies over the element for a moment (a note fading
+  // in, the page still scrolling after scrollIntoView) is tried again for up to 3 s, as a patient
+  // would click again; anything covering it longer still fails the test.
+  before() {
+    browser.overwriteCommand(
+      'click',
+      async function (this: WebdriverIO.Element, original, options) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await original(options);
+          } catch (e) {
+            if (attempt >= 12 || !String(e).includes('element click intercepted')) throw e;
+            await browser.pause(250);
+          }
+        }
+      },
+      true,
+    );
+  },
+  onWorkerEnd(_cid, exitCode, specs, retries) {
+    if (exitCode !== 0 && retries > 0) {
+      appendFileSync(join(artifacts, 'retries.txt'), `${specs.map((s) => s.replace(/^.*\/specs\//, 'specs/')).join(' ')} failed; running it again\n`);
+    }
   },
   // No app process may outlive its spec: the next spec's first run needs the single-instance
   // name on the session bus to be free.

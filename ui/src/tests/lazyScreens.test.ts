@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from '../App.svelte';
 import { t } from '../lib/i18n';
+import { FIRST_SCREEN_MARK, resetFirstScreenMark } from '../lib/firstScreen';
 import { lockedStatus, mockBackend, unlockedStatus } from './ipcMock';
 
 // Issue #18: the first window loads only what it shows. Each feature module below records the
@@ -70,5 +71,24 @@ describe('the frame before the vault status', () => {
     answer(lockedStatus());
     expect(await screen.findByTestId('unlock-passphrase')).toBeInTheDocument();
     expect(screen.getByTestId('brand')).toBeInTheDocument();
+  });
+});
+
+describe('the first-screen mark (make bench-app)', () => {
+  it('is set once, after the first real screen is painted, not while the status is awaited', async () => {
+    resetFirstScreenMark();
+    performance.clearMarks(FIRST_SCREEN_MARK);
+    let answer: (s: unknown) => void = () => {};
+    const status = new Promise((resolve) => (answer = resolve));
+    mockBackend({ vault_status: () => status });
+    render(App);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(performance.getEntriesByName(FIRST_SCREEN_MARK)).toHaveLength(0);
+
+    answer(lockedStatus());
+    expect(await screen.findByTestId('unlock-passphrase')).toBeInTheDocument();
+    await vi.waitFor(() => expect(performance.getEntriesByName(FIRST_SCREEN_MARK)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(performance.getEntriesByName(FIRST_SCREEN_MARK)).toHaveLength(1);
   });
 });
