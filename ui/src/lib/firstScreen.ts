@@ -1,5 +1,5 @@
 // The mark `make bench-app` reads to time launch → first screen painted, the same in the app and
-// in the empty Tauri app it is measured against (benches/empty-app/dist/ready.js sets the same
+// in the empty Tauri app it is measured against (benches/empty-app/page/ready.js sets the same
 // name the same way). A User Timing mark: nothing leaves the window.
 
 export const FIRST_SCREEN_MARK = 'ipt-first-screen';
