@@ -17,8 +17,9 @@ npm --prefix ui run build --silent
 # Both apps built the way `make bundle` builds the app (Tauri's production protocol).
 cargo build --release -p ipt-companion -p empty-app --features tauri/custom-protocol
 
-# The vault is made once per schema (the migrations' hash names it) and copied for each run.
-schema=$(cat crates/core/migrations/*.sql | sha256sum | cut -c1-12)
+# The vault is made once per schema and generator (their hash names it) and copied for each run.
+schema=$(cat crates/core/migrations/*.sql crates/core/benches/app_vault.rs crates/core/benches/synthetic/*.rs \
+  | sha256sum | cut -c1-12)
 fixture="$CARGO_TARGET_DIR/bench-app/vault-$entries-$schema"
 if [ ! -f "$fixture/made.json" ]; then
   rm -rf "$fixture" && mkdir -p "$fixture"

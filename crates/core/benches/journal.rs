@@ -14,26 +14,15 @@ use ipt_core::storage::{MIGRATOR, Vault, cipher_integrity, create_plain_baseline
 use sqlx::SqlitePool;
 
 mod synthetic;
-use synthetic::{Rng, Vocabulary, synthetic};
+use synthetic::{Rng, Vocabulary, fill, synthetic, vocabulary};
 
 const ENTRIES: u32 = 100_000;
 const SAVES: u32 = 300;
 const LIST_RUNS: u32 = 100;
 
 async fn load(pool: &SqlitePool, vocab: &Vocabulary) -> Duration {
-    let mut rng = Rng(0x1234_5678_9abc_def1);
     let start = Instant::now();
-    let now = "2026-11-25T12:00:00.000Z";
-    let mut tx = ipt_core::storage::begin(pool).await.expect("tx");
-    for i in 0..ENTRIES {
-        let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
-        repo::insert_entry(&mut tx, &v, now).await.expect("insert");
-        if i % 2_000 == 1_999 {
-            ipt_core::storage::commit(tx).await.expect("commit");
-            tx = ipt_core::storage::begin(pool).await.expect("tx");
-        }
-    }
-    ipt_core::storage::commit(tx).await.expect("commit");
+    fill(pool, vocab, ENTRIES).await;
     sqlx::query("PRAGMA optimize")
         .execute(pool)
         .await
@@ -220,10 +209,6 @@ struct Figures {
     pages_per_save: f64,
     pages_by_table: Vec<(String, u32)>,
     file_mb: f64,
-}
-
-fn vocabulary() -> Vocabulary {
-    Vocabulary::new(&mut Rng(0x0bad_cafe_d00d_f00d))
 }
 
 async fn measure(pool: &SqlitePool, db: &Path) -> Figures {

@@ -2,6 +2,8 @@
 //! shared by the journal benchmark and the 100 000-entry vault `make bench-app` opens.
 
 use ipt_core::domain::journal::{Emotion, InterpersonalEventInput, JournalEntryInput};
+use ipt_core::storage::journal as repo;
+use sqlx::SqlitePool;
 
 pub const WORDS: &[&str] = &[
     "morning",
@@ -181,4 +183,25 @@ pub fn synthetic(rng: &mut Rng, vocab: &Vocabulary, i: u32) -> JournalEntryInput
         pinned: rng.below(50) == 0,
         draft_key: None,
     }
+}
+
+/// The vocabulary every benchmark draws from (the same seed, so the same words).
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary::new(&mut Rng(0x0bad_cafe_d00d_f00d))
+}
+
+/// Writes `n` synthetic entries, 2 000 per transaction, the same ones on every run.
+pub async fn fill(pool: &SqlitePool, vocab: &Vocabulary, n: u32) {
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let now = "2026-11-25T12:00:00.000Z";
+    let mut tx = ipt_core::storage::begin(pool).await.expect("tx");
+    for i in 0..n {
+        let v = synthetic(&mut rng, vocab, i).validate().expect("valid");
+        repo::insert_entry(&mut tx, &v, now).await.expect("insert");
+        if i % 2_000 == 1_999 {
+            ipt_core::storage::commit(tx).await.expect("commit");
+            tx = ipt_core::storage::begin(pool).await.expect("tx");
+        }
+    }
+    ipt_core::storage::commit(tx).await.expect("commit");
 }
