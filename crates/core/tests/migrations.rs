@@ -501,3 +501,127 @@ async fn assert_refused(pool: &sqlx::SqlitePool, statements: &[&str]) {
         );
     }
 }
+
+/// The document an app before 0015 wrote into its search index for entry `id`.
+const OLD_REINDEX: &str = "INSERT INTO journal_fts (rowid, body) \
+     SELECT e.id, concat_ws(char(10), (SELECT text FROM journal_entry_texts WHERE entry_id = e.id), \
+       (SELECT group_concat(tag, ' ') FROM journal_entry_tags WHERE entry_id = e.id), \
+       (SELECT group_concat(emotion, ' ') FROM journal_entry_emotions WHERE entry_id = e.id), \
+       (SELECT group_concat(concat_ws(char(10), p.display_name, ev.what_happened, ev.what_i_felt, \
+               ev.what_i_did, ev.how_it_ended), char(10)) \
+          FROM interpersonal_events ev LEFT JOIN people p ON p.id = ev.person_id WHERE ev.entry_id = e.id)) \
+     FROM journal_entries e WHERE e.id = ? AND e.deleted_at IS NULL";
+
+async fn matching(pool: &sqlx::SqlitePool, word: &str) -> Vec<i64> {
+    sqlx::query_scalar("SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid")
+        .bind(word)
+        .fetch_all(pool)
+        .await
+        .expect("match")
+}
+
+#[tokio::test]
+async fn the_search_index_without_copies_finds_what_the_old_one_found() {
+    use ipt_core::service::journal::{JournalQuery, list_entries_in};
+    let dir = tempfile::tempdir().expect("tmp");
+    let paths = VaultPaths::new(dir.path().join("data"));
+    let old = migrator_with_up_to(&dir.path().join("before"), 14).await;
+    let (keys, key) = Keys::new();
+    let vault = Vault::create(&paths.db, key, &old).await.expect("create");
+    let pool = vault.pool();
+    for sql in [
+        "INSERT INTO people (display_name, created_at) VALUES ('Sam', 't')",
+        "INSERT INTO journal_entries (occurred_at, occurred_utc, occurred_day, mood, created_at, updated_at, deleted_at) VALUES \
+         ('2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z', '2026-11-01', 4, 't', 't', NULL), \
+         ('2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z', '2026-11-02', 6, 't', 't', NULL), \
+         ('2026-11-03T09:00:00Z', '2026-11-03T09:00:00Z', '2026-11-03', 5, 't', 't', 't')",
+        "INSERT INTO journal_entry_texts (entry_id, text) VALUES \
+         (1, 'Walked by the harbour and felt heavy'), (2, 'A quiet evening with a book'), (3, 'harbour again, then binned')",
+        "INSERT INTO journal_entry_tags (entry_id, tag) VALUES (1, 'family'), (2, 'rest')",
+        "INSERT INTO journal_entry_emotions (entry_id, emotion, is_custom) VALUES (1, 'sad', 0), (2, 'wistful', 1)",
+        "INSERT INTO interpersonal_events (entry_id, position, person_id, what_happened, what_i_felt, what_i_did, how_it_ended) \
+         VALUES (1, 0, 1, 'We argued about the rent money', 'cornered', 'walked out', 'unsettled')",
+    ] {
+        sqlx::query(sql).execute(pool).await.expect(sql);
+    }
+    for id in 1..=3 {
+        sqlx::query(OLD_REINDEX)
+            .bind(id)
+            .execute(pool)
+            .await
+            .expect("index");
+    }
+    let words = [
+        "harbour",
+        "book",
+        "family",
+        "rest",
+        "sad",
+        "wistful",
+        "Sam",
+        "rent",
+        "cornered",
+        "binned",
+        "unsettled",
+        "harb*",
+    ];
+    let mut before = Vec::new();
+    for w in words {
+        before.push(matching(pool, w).await);
+    }
+    assert_eq!(before[0], vec![1], "the trashed entry was never indexed");
+    assert_eq!(table_count(pool, "journal_fts_content").await, 1);
+    vault.close().await;
+
+    let vault = Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates");
+    let pool = vault.pool();
+    assert_eq!(
+        table_count(pool, "journal_fts_content").await,
+        0,
+        "the index keeps no second copy of the texts"
+    );
+    for (w, found) in words.iter().zip(&before) {
+        assert_eq!(&matching(pool, w).await, found, "{w}");
+    }
+    // Through the journal's own search: the passages are still cut from the texts.
+    let page = list_entries_in(
+        pool,
+        &JournalQuery {
+            text: Some("rent".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("search");
+    let found: Vec<(i64, Option<String>)> =
+        page.items.into_iter().map(|s| (s.id, s.snippet)).collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, 1);
+    let passage = found[0].1.as_deref().expect("a passage");
+    assert!(passage.contains("\u{2}rent\u{3}"), "{passage:?}");
+    assert!(passage.contains("Sam"), "{passage:?}");
+    // The passages' temporary index lives in memory, never in a file beside the vault.
+    let memory: (i64, i64) = sqlx::query_as(
+        "SELECT sqlite_compileoption_used('TEMP_STORE=2'), (SELECT temp_store FROM pragma_temp_store)",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("temp store");
+    assert_eq!(
+        memory,
+        (1, 0),
+        "temporary tables in memory (the build's default, not changed)"
+    );
+    sqlx::query("INSERT INTO journal_fts (journal_fts) VALUES ('integrity-check')")
+        .execute(pool)
+        .await
+        .expect("the index is whole");
+    vault.close().await;
+}

@@ -417,25 +417,11 @@ pub async fn list_entries_in(pool: &SqlitePool, query: &JournalQuery) -> Result<
         .map_err(|e| Error::db("reading the timeline", e))?;
     let mut items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
 
-    // Step 3, searches only: the matching passages, from one pass over the match with the page's
-    // ids as a filter. (`+rowid` stops SQLite from turning the id list into one MATCH per id,
-    // each of which would reload the words' whole posting lists.)
+    // Step 3, searches only: the matching passages of just this page's entries.
     if let Some(fts) = &text {
-        let ids_json = serde_json::to_string(&ids)
-            .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-        let snippets: std::collections::HashMap<i64, String> = sqlx::query_as(
-            "SELECT rowid, snippet(journal_fts, 0, char(2), char(3), '…', 16) FROM journal_fts \
-             WHERE journal_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
-        )
-        .bind(fts)
-        .bind(ids_json)
-        .fetch_all(pool)
-        .await
-        .map_err(|e| Error::db("reading search passages", e))?
-        .into_iter()
-        .collect();
+        let passages = repo::passages(pool, fts, &ids).await?;
         for item in &mut items {
-            item.snippet = snippets.get(&item.id).cloned();
+            item.snippet = passages.get(&item.id).cloned();
         }
     }
     let next_cursor = if items.len() > limit as usize {

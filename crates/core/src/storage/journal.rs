@@ -80,23 +80,14 @@ async fn write_children(tx: &mut Tx<'_>, id: i64, e: &ValidEntry, now: &str) -> 
 }
 
 /// Rebuilds the entry's full-text document from what is stored (so the index can never hold
-/// something the entry does not).
+/// something the entry does not). The document is the entry's row of `journal_search_documents`.
 pub async fn reindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
     unindex(tx, id).await?;
-    sqlx::query(
-        "INSERT INTO journal_fts (rowid, body) \
-         SELECT e.id, concat_ws(char(10), (SELECT text FROM journal_entry_texts WHERE entry_id = e.id), \
-           (SELECT group_concat(tag, ' ') FROM journal_entry_tags WHERE entry_id = e.id), \
-           (SELECT group_concat(emotion, ' ') FROM journal_entry_emotions WHERE entry_id = e.id), \
-           (SELECT group_concat(concat_ws(char(10), p.display_name, ev.what_happened, ev.what_i_felt, \
-                   ev.what_i_did, ev.how_it_ended), char(10)) \
-              FROM interpersonal_events ev LEFT JOIN people p ON p.id = ev.person_id WHERE ev.entry_id = e.id)) \
-         FROM journal_entries e WHERE e.id = ? AND e.deleted_at IS NULL",
-    )
-    .bind(id)
-    .execute(&mut **tx)
-    .await
-    .map_err(|e| Error::db("updating the search index", e))?;
+    sqlx::query("INSERT INTO journal_fts (rowid, body) SELECT id, body FROM journal_search_documents WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| Error::db("updating the search index", e))?;
     Ok(())
 }
 
@@ -107,6 +98,48 @@ pub async fn unindex(tx: &mut Tx<'_>, id: i64) -> Result<()> {
         .await
         .map_err(|e| Error::db("updating the search index", e))?;
     Ok(())
+}
+
+/// The passage of each of `ids`' documents that matches `fts`, the matched words between
+/// `char(2)` and `char(3)`. The index keeps no copy of the texts (migration 0015), so the page's
+/// own documents are indexed for the moment in a temporary table of this connection — in memory
+/// (SQLCipher builds keep temporary tables in memory), in a transaction that is rolled back, so
+/// nothing of it outlives the call.
+pub async fn passages(
+    pool: &SqlitePool,
+    fts: &str,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>> {
+    let fail = |e| Error::db("reading search passages", e);
+    let ids_json =
+        serde_json::to_string(ids).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+    let mut conn = pool.acquire().await.map_err(fail)?;
+    sqlx::query(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.journal_passages \
+         USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2')",
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(fail)?;
+    let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(fail)?;
+    sqlx::query(
+        "INSERT INTO temp.journal_passages (rowid, body) SELECT id, body FROM journal_search_documents \
+         WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(ids_json)
+    .execute(&mut *tx)
+    .await
+    .map_err(fail)?;
+    let found: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT rowid, snippet(journal_passages, 0, char(2), char(3), '…', 16) \
+         FROM temp.journal_passages WHERE journal_passages MATCH ?",
+    )
+    .bind(fts)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(fail)?;
+    tx.rollback().await.map_err(fail)?;
+    Ok(found.into_iter().collect())
 }
 
 pub async fn insert_entry(tx: &mut Tx<'_>, e: &ValidEntry, now: &str) -> Result<i64> {

@@ -263,6 +263,11 @@ pub async fn open_read_only(db: &Path, key: &DataKey) -> Result<SqlitePool> {
 /// SQLCipher's HMAC check (`cipher_integrity_check`) and SQLite's own `integrity_check`. Returns
 /// the newest migration applied to it. `WrongKey` when the key does not open it, `Damaged` when
 /// a check fails, `NotAVault` for a plain SQLite file. Never writes to the file.
+///
+/// Always on a connection of its own: asked through a pooled connection whose cached search-index
+/// structure predates another connection's write, SQLite's `integrity_check` reports "malformed
+/// inverted index" for an index that is whole (FTS5's check does not look for newer writes first;
+/// SQLite 3.50 and 3.51 alike).
 pub async fn verify_file(db: &Path, key: &DataKey) -> Result<i64> {
     inspect_existing(db)?;
     let mut conn = base_options(db, key)
