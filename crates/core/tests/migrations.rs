@@ -161,6 +161,18 @@ async fn a_failing_migration_leaves_the_vault_usable_as_before() {
     vault.close().await;
 }
 
+/// The vault at `paths` opened by this build: every shipped migration, each after a verified backup.
+async fn open_shipped(paths: &VaultPaths, keys: &Keys) -> Vault {
+    Vault::open(
+        &paths.db,
+        keys.key(),
+        &ipt_core::storage::MIGRATOR,
+        &paths.backups,
+    )
+    .await
+    .expect("migrates")
+}
+
 async fn table_count(pool: &sqlx::SqlitePool, name: &str) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
         .bind(name)
@@ -193,14 +205,7 @@ async fn update_from_before(
     assert_eq!(table_count(vault.pool(), table).await, 0, "no {table} yet");
     vault.close().await;
 
-    let vault = Vault::open(
-        &paths.db,
-        keys.key(),
-        &ipt_core::storage::MIGRATOR,
-        &paths.backups,
-    )
-    .await
-    .expect("migrates");
+    let vault = open_shipped(&paths, &keys).await;
     assert_eq!(table_count(vault.pool(), table).await, 1);
     assert_eq!(
         std::fs::read_dir(&paths.backups).expect("backups").count(),
@@ -306,14 +311,7 @@ async fn stable_ids_are_given_to_every_existing_row_and_change_nothing_else() {
     }
     vault.close().await;
 
-    let vault = Vault::open(
-        &paths.db,
-        keys.key(),
-        &ipt_core::storage::MIGRATOR,
-        &paths.backups,
-    )
-    .await
-    .expect("migrates");
+    let vault = open_shipped(&paths, &keys).await;
     for (table, n) in [
         ("people", 2),
         ("journal_entries", 3),
@@ -435,14 +433,7 @@ async fn the_inventory_migration_keeps_people_and_allows_repeated_names() {
     );
     vault.close().await;
 
-    let vault = Vault::open(
-        &paths.db,
-        keys.key(),
-        &ipt_core::storage::MIGRATOR,
-        &paths.backups,
-    )
-    .await
-    .expect("migrates");
+    let vault = open_shipped(&paths, &keys).await;
     let (name, good, relationship, archived): (String, String, Option<String>, Option<String>) =
         sqlx::query_as("SELECT display_name, good, relationship, archived_at FROM people")
             .fetch_one(vault.pool())
@@ -573,14 +564,7 @@ async fn the_search_index_without_copies_finds_what_the_old_one_found() {
     assert_eq!(table_count(pool, "journal_fts_content").await, 1);
     vault.close().await;
 
-    let vault = Vault::open(
-        &paths.db,
-        keys.key(),
-        &ipt_core::storage::MIGRATOR,
-        &paths.backups,
-    )
-    .await
-    .expect("migrates");
+    let vault = open_shipped(&paths, &keys).await;
     let pool = vault.pool();
     assert_eq!(
         table_count(pool, "journal_fts_content").await,
