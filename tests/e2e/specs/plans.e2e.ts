@@ -163,6 +163,9 @@ describe('plans and the agenda for the next session', () => {
     await click('nav-settings');
     // Away from a minute's end, so the reminder is still ahead once saved.
     if (new Date().getSeconds() > 45) await browser.pause((61 - new Date().getSeconds()) * 1000);
+    // Settings loads when first opened: its field is there before anything is typed into it.
+    const nudgeAt = await byTest('reminder-journalNudgeAt');
+    await nudgeAt.waitForExist();
     const at = new Date(Date.now() + 60_000);
     const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
     await browser.execute(
@@ -170,7 +173,7 @@ describe('plans and the agenda for the next session', () => {
         node.value = v;
         node.dispatchEvent(new Event('input', { bubbles: true }));
       },
-      (await byTest('reminder-journalNudgeAt')) as unknown as HTMLInputElement,
+      nudgeAt as unknown as HTMLInputElement,
       hhmm,
     );
     if (await (await byTest('reminder-quiet')).isSelected()) await click('reminder-quiet');
